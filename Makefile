@@ -1,0 +1,61 @@
+# One entry point for people and CI. `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Local development runs with DEBUG on (no SECRET_KEY needed) unless the caller says otherwise.
+DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-true}
+
+.PHONY: help run install setup test test-postgres lint format messages seed bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(VENV)/bin/python:
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv && \
+	    rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); \
+	  else echo "Python's venv module is missing: sudo apt-get install python3-venv" >&2; exit 1; fi; }
+
+$(STAMP): $(VENV)/bin/python pyproject.toml
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	@rm -f $(VENV)/.installed-* && touch $@
+
+install: $(STAMP) ## Create the virtual environment and install the site with its test tools
+
+setup: install ## Migrate the database and load the seed content (never overwrites staff edits)
+	$(DEV_ENV) $(PY) manage.py migrate --noinput
+	$(DEV_ENV) $(PY) manage.py seed_content
+
+run: setup ## Serve the seeded site at http://127.0.0.1:8000 (SQLite unless DATABASE_URL is set)
+	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+node_modules/axe-core/axe.min.js: package.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent || npm install --no-audit --no-fund --silent; \
+	else echo "npm not found: the accessibility checks will skip (CI installs it)"; fi
+
+test: install node_modules/axe-core/axe.min.js ## Run the whole test suite (SQLite, or DATABASE_URL)
+	$(PY) -m pytest
+
+lint: install ## ruff check and ruff format --check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install ## Format and autofix with ruff
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+messages: install ## Update the .po catalogues from the code and compile them (.mo are committed)
+	$(DEV_ENV) $(PY) manage.py makemessages -l el -l en --no-obsolete --ignore=node_modules --ignore=staticfiles --ignore=$(VENV)
+	$(DEV_ENV) $(PY) manage.py compilemessages --ignore=$(VENV)
+
+seed: install ## Load the seed content again (idempotent)
+	$(DEV_ENV) $(PY) manage.py seed_content
+
+clean: ## Remove the virtual environment, the local database and collected static files
+	rm -rf $(VENV) db.sqlite3 staticfiles node_modules

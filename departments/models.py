@@ -1,0 +1,263 @@
+"""The Directorate's content: directorates, their departments and competences, the Viber block.
+
+Every human-readable field is translated with django-modeltranslation (see translation.py);
+Greek is the source and fallback language.
+"""
+
+import segno
+from django.db import models
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.translator import NotRegistered, translator
+from modeltranslation.utils import build_localized_fieldname
+
+
+class Gender(models.TextChoices):
+    """Greek job titles agree with the holder's grammatical gender."""
+
+    FEMALE = "female", _("female")
+    MALE = "male", _("male")
+
+
+# Greek: Προϊσταμένη / Προϊστάμενος; English: "Head" for both.
+HEAD_TITLES = {
+    Gender.FEMALE: pgettext_lazy("title of a woman heading a unit", "Head"),
+    Gender.MALE: pgettext_lazy("title of a man heading a unit", "Head"),
+}
+
+
+class TranslatedContent(models.Model):
+    """Timestamps, plus knowledge of which language a translated field is shown in."""
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def shown_language(self, field_name):
+        """Return the language code the field's value is displayed in for the active language.
+
+        That is the active language unless its translation is empty and modeltranslation falls
+        back to Greek, in which case the page must mark the passage ``lang="el"``.
+        """
+        language = (get_language() or "el").split("-")[0]
+        try:
+            options = translator.get_options_for_model(type(self))
+        except NotRegistered:
+            return language
+        if field_name not in options.all_fields:
+            return language
+        if getattr(self, build_localized_fieldname(field_name, language), None):
+            return language
+        return "el"
+
+
+def _crumb(obj, field_name, url=""):
+    return {
+        "label": getattr(obj, field_name),
+        "url": url,
+        "lang": _lang_if_fallback(obj, field_name),
+    }
+
+
+def _lang_if_fallback(obj, field_name):
+    shown = obj.shown_language(field_name)
+    return shown if shown != (get_language() or "el") else ""
+
+
+class DirectorateQuerySet(models.QuerySet):
+    def for_page(self):
+        """Directorates with their departments and competences in three queries."""
+        return self.prefetch_related(
+            Prefetch("departments", queryset=Department.objects.for_page()),
+        )
+
+
+class Directorate(TranslatedContent):
+    slug = models.SlugField(_("URL slug"), max_length=80, unique=True)
+    order = models.PositiveIntegerField(_("display order"), default=0)
+    name = models.CharField(_("name"), max_length=200)
+    section = models.CharField(
+        _("section"),
+        max_length=200,
+        blank=True,
+        help_text=_("The part of the ministry's site the directorate sits under (breadcrumb)."),
+    )
+    parent_unit = models.CharField(_("parent unit"), max_length=200, blank=True)
+    mission = models.TextField(_("mission"))
+    legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)
+    legal_basis_url = models.URLField(_("legal basis link"), blank=True)
+    head_name = models.CharField(_("head's name"), max_length=200, blank=True)
+    head_gender = models.CharField(
+        _("head's gender (for the Greek title)"),
+        max_length=6,
+        choices=Gender.choices,
+        default=Gender.FEMALE,
+    )
+
+    objects = DirectorateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("directorate")
+        verbose_name_plural = _("directorates")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("departments:directorate", kwargs={"slug": self.slug})
+
+    @property
+    def head_title(self):
+        return HEAD_TITLES[self.head_gender]
+
+    @property
+    def breadcrumb(self):
+        """The trail above and including this page: its section, then the directorate."""
+        crumbs = []
+        if self.section:
+            crumbs.append(_crumb(self, "section"))
+        crumbs.append(_crumb(self, "name", self.get_absolute_url()))
+        return crumbs
+
+
+class DepartmentQuerySet(models.QuerySet):
+    def for_page(self):
+        """Departments in display order with their competences prefetched in order."""
+        return self.order_by("order", "id").prefetch_related(
+            Prefetch("competences", queryset=Competence.objects.order_by("order", "id"))
+        )
+
+
+class Department(TranslatedContent):
+    directorate = models.ForeignKey(
+        Directorate,
+        on_delete=models.PROTECT,
+        related_name="departments",
+        verbose_name=_("directorate"),
+    )
+    order = models.PositiveIntegerField(_("display order"), default=0)
+    slug = models.SlugField(
+        _("URL slug"),
+        max_length=80,
+        help_text=_("Part of the page's address; changing it breaks existing links."),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    head_name = models.CharField(_("head's name"), max_length=200, blank=True)
+    head_gender = models.CharField(
+        _("head's gender (for the Greek title)"),
+        max_length=6,
+        choices=Gender.choices,
+        default=Gender.FEMALE,
+    )
+    email = models.EmailField(_("contact email"), blank=True)
+
+    objects = DepartmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["directorate", "order", "id"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["directorate", "slug"], name="department_slug_unique_in_directorate"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse(
+            "departments:department",
+            kwargs={"directorate_slug": self.directorate.slug, "slug": self.slug},
+        )
+
+    @property
+    def head_title(self):
+        return HEAD_TITLES[self.head_gender]
+
+    @property
+    def breadcrumb(self):
+        return [*self.directorate.breadcrumb, _crumb(self, "name", self.get_absolute_url())]
+
+
+class Competence(TranslatedContent):
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.CASCADE,
+        related_name="competences",
+        verbose_name=_("department"),
+    )
+    order = models.PositiveIntegerField(_("display order"), default=0)
+    text = models.TextField(_("text"))
+
+    class Meta:
+        ordering = ["department", "order", "id"]
+        verbose_name = _("competence")
+        verbose_name_plural = _("competences")
+
+    def __str__(self):
+        return self.text[:80]
+
+    def get_absolute_url(self):
+        return f"{self.department.get_absolute_url()}#competence-{self.pk}"
+
+
+class ViberCommunityQuerySet(models.QuerySet):
+    def current(self):
+        """The block shown on the site: the first one, if staff have kept one."""
+        return self.order_by("id").first()
+
+
+class ViberCommunity(TranslatedContent):
+    """The ministry's Viber community invitation shown on the pages (site-wide content)."""
+
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"))
+    link = models.URLField(_("link"))
+
+    objects = ViberCommunityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Viber community")
+        verbose_name_plural = _("Viber community")
+
+    def __str__(self):
+        return self.title
+
+    def qr_svg(self):
+        """The link as a QR code, inline SVG generated on the server (no remote image)."""
+        code = segno.make(self.link, error="m")
+        svg = code.svg_inline(
+            scale=4,
+            dark="#0b0c0c",
+            light="#ffffff",
+            title=gettext("QR code: %(link)s") % {"link": self.link},
+            svgclass="qr-code",
+            omitsize=False,
+        )
+        # segno escapes the link and title; the SVG is safe to embed as markup.
+        return mark_safe(svg.replace("<svg ", '<svg role="img" ', 1))  # noqa: S308
+
+
+class SeedRecord(models.Model):
+    """What the seed last wrote to one object, so that reseeding never overwrites staff edits."""
+
+    key = models.CharField(max_length=200, unique=True)
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    values_hash = models.CharField(max_length=64)
+    seeded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("seed record")
+        verbose_name_plural = _("seed records")
+
+    def __str__(self):
+        return self.key

@@ -1,0 +1,32 @@
+"""Public pages: the site's home, a directorate, a department."""
+
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView
+
+from departments.models import Department, Directorate
+
+
+class HomeView(ListView):
+    """The list of directorates, each with its departments."""
+
+    template_name = "departments/home.html"
+    context_object_name = "directorates"
+
+    def get_queryset(self):
+        return Directorate.objects.for_page()
+
+
+class DirectorateDetailView(DetailView):
+    queryset = Directorate.objects.for_page()
+    context_object_name = "directorate"
+
+
+class DepartmentDetailView(DetailView):
+    context_object_name = "department"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            Department.objects.for_page().select_related("directorate"),
+            directorate__slug=self.kwargs["directorate_slug"],
+            slug=self.kwargs["slug"],
+        )

@@ -1,0 +1,69 @@
+"""Shared fixtures: small hand-made content, the real seed, and test-friendly settings."""
+
+import pytest
+
+from departments.models import Competence, Department, Directorate, Gender, ViberCommunity
+from departments.seeding import load_seed
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    """Tests render templates without running collectstatic first."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def seeded(db):
+    """The real seed content, as a new installation gets it."""
+    load_seed()
+    return Directorate.objects.get(slug="social-integration")
+
+
+def make_directorate(slug="test-directorate", **fields):
+    values = {
+        "name_el": "Διεύθυνση Δοκιμών",
+        "name_en": "Directorate of Testing",
+        "mission_el": "Αποστολή της Διεύθυνσης Δοκιμών.",
+        "mission_en": "Mission of the Directorate of Testing.",
+        "head_name_el": "Μαρία Παπαδοπούλου",
+        "head_name_en": "Maria Papadopoulou",
+        "head_gender": Gender.FEMALE,
+    }
+    values.update(fields)
+    return Directorate.objects.create(slug=slug, **values)
+
+
+def make_department(directorate, slug, order=1, competences=2, **fields):
+    values = {
+        "name_el": f"Τμήμα {slug}",
+        "name_en": f"Department {slug}",
+        "head_name_el": "Γιώργος Νικολάου",
+        "head_name_en": "Giorgos Nikolaou",
+        "head_gender": Gender.MALE,
+        "email": f"{slug}@example.gov.gr",
+    }
+    values.update(fields)
+    department = Department.objects.create(
+        directorate=directorate, slug=slug, order=order, **values
+    )
+    for number in range(1, competences + 1):
+        Competence.objects.create(
+            department=department,
+            order=number,
+            text_el=f"Αρμοδιότητα {number} του {slug}",
+            text_en=f"Competence {number} of {slug}",
+        )
+    return department
+
+
+def make_viber_community():
+    return ViberCommunity.objects.create(
+        title_el="Κοινότητα Viber",
+        title_en="Viber community",
+        text_el="Κείμενο.",
+        text_en="Text.",
+        link="https://example.org/viber",
+    )

@@ -1,0 +1,244 @@
+"""Every public page in Greek and English: status, content, language, links."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from departments.models import Competence, Directorate
+from tests.conftest import make_department, make_directorate, make_viber_community
+from tests.helpers import greek_letters, text_outside_lang
+
+DIRECTORATE = "/{lang}/social-integration/"
+DEPARTMENT = "/{lang}/social-integration/{slug}/"
+SLUGS = [
+    "integration-policy-and-programme-design",
+    "interculturalism",
+    "socio-economic-integration",
+    "support-for-beneficiaries-of-international-protection",
+]
+
+
+def list_items(html, css_class="competences"):
+    """Texts of the <li> elements inside each <ul class=css_class>, in page order."""
+    lists = re.findall(rf'<ul class="{css_class}">(.*?)</ul>', html, flags=re.S)
+    return [
+        [re.sub(r"\s+", " ", li).strip() for li in re.findall(r"<li[^>]*>(.*?)</li>", block, re.S)]
+        for block in lists
+    ]
+
+
+def competences_in_order(directorate, language):
+    with translation.override(language):
+        return [
+            [str(c.text) for c in department.competences.order_by("order")]
+            for department in directorate.departments.order_by("order")
+        ]
+
+
+@pytest.mark.parametrize("language", ["el", "en"])
+def test_directorate_page_lists_all_29_competences_in_order(client, seeded, language):
+    response = client.get(DIRECTORATE.format(lang=language))
+    assert response.status_code == 200
+    html = response.content.decode()
+    from django.utils.html import escape
+
+    expected = [
+        [escape(text) for text in group] for group in competences_in_order(seeded, language)
+    ]
+    assert list_items(html) == expected
+    assert sum(len(group) for group in expected) == 29
+
+
+@pytest.mark.parametrize("language", ["el", "en"])
+@pytest.mark.parametrize("index", range(4))
+def test_department_page_lists_its_competences_in_order(client, seeded, language, index):
+    from django.utils.html import escape
+
+    response = client.get(DEPARTMENT.format(lang=language, slug=SLUGS[index]))
+    assert response.status_code == 200
+    expected = [escape(text) for text in competences_in_order(seeded, language)[index]]
+    assert list_items(response.content.decode()) == [expected]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [DIRECTORATE.format(lang="en"), "/en/"] + [DEPARTMENT.format(lang="en", slug=s) for s in SLUGS],
+)
+def test_english_page_has_no_greek_letters_except_the_link_to_greek(client, seeded, url):
+    html = client.get(url).content.decode()
+    assert greek_letters(text_outside_lang(html, "el")) == []
+    switcher = re.search(r'<a href="([^"]+)" hreflang="el" lang="el"[^>]*>Ελληνικά</a>', html)
+    assert switcher and switcher.group(1) == url.replace("/en/", "/el/", 1)
+
+
+def test_greek_directorate_page_shows_mission_legal_basis_parent_unit_and_head(client, seeded):
+    html = client.get(DIRECTORATE.format(lang="el")).content.decode()
+    assert "<h1>Διεύθυνση Κοινωνικής Ένταξης</h1>" in html
+    assert "επιχειρησιακό στόχο τον σχεδιασμό" in html
+    assert "Άρθρο 23 του Π.Δ. 106/2020" in html
+    assert "Γενική Διεύθυνση Μεταναστευτικής Πολιτικής" in html
+    assert "<dt>Προϊστάμενος</dt><dd>Αθανάσιος Βιτσεντζάτος</dd>" in html
+
+
+def test_department_heads_have_the_feminine_greek_title(client, seeded):
+    html = client.get(DIRECTORATE.format(lang="el")).content.decode()
+    for name in ["Ελένη Σιώπη", "Φανή Κεραμιδά", "Ιωάννα Γλύκου", "Ειρήνη Ντζόιδου"]:
+        assert f"<dt>Προϊσταμένη</dt><dd>{name}</dd>" in html
+
+
+def test_english_heads_are_transliterated_with_the_title_head(client, seeded):
+    html = client.get(DIRECTORATE.format(lang="en")).content.decode()
+    assert "<dt>Head</dt><dd>Athanasios Vitsentzatos</dd>" in html
+    assert "<dt>Head</dt><dd>Eirini Ntzoidou</dd>" in html
+
+
+@pytest.mark.parametrize("language", ["el", "en"])
+def test_department_emails_are_mailto_links(client, seeded, language):
+    html = client.get(DIRECTORATE.format(lang=language)).content.decode()
+    for email in ["dpt.sippp", "dpt.ic", "dpt.sei", "dpt.ipbs"]:
+        address = f"{email}@migration.gov.gr"
+        assert f'<a href="mailto:{address}">{address}</a>' in html
+
+
+@pytest.mark.parametrize(
+    ("language", "section", "home"),
+    [
+        ("el", "Διοίκηση &amp; Επικοινωνία", "Αρχική"),
+        ("en", "Administration &amp; Communication", "Home"),
+    ],
+)
+def test_directorate_breadcrumb_shows_its_section(client, seeded, language, section, home):
+    html = client.get(DIRECTORATE.format(lang=language)).content.decode()
+    crumbs = re.search(r'<nav class="breadcrumb"[^>]*>(.*?)</nav>', html, re.S).group(1)
+    labels = [
+        re.sub(r"<[^>]+>", "", li).strip() for li in re.findall(r"<li>(.*?)</li>", crumbs, re.S)
+    ]
+    assert labels[0] == home
+    assert labels[1] == section
+    assert 'aria-current="page"' in crumbs
+
+
+def test_department_breadcrumb_links_back_to_its_directorate(client, seeded):
+    html = client.get(DEPARTMENT.format(lang="en", slug="interculturalism")).content.decode()
+    crumbs = re.search(r'<nav class="breadcrumb"[^>]*>(.*?)</nav>', html, re.S).group(1)
+    assert '<a href="/en/social-integration/">Directorate of Social Integration</a>' in crumbs
+    assert '<span aria-current="page">Department of Interculturalism</span>' in crumbs
+
+
+def test_directorate_page_links_each_department_page(client, seeded):
+    html = client.get(DIRECTORATE.format(lang="el")).content.decode()
+    for slug in SLUGS:
+        assert f'href="/el/social-integration/{slug}/"' in html
+
+
+@pytest.mark.parametrize("language", ["el", "en"])
+def test_directorate_page_shows_the_viber_block_with_qr_code_and_back_to_top(
+    client, seeded, language
+):
+    html = client.get(DIRECTORATE.format(lang=language)).content.decode()
+    assert 'href="https://bit.ly/MigrationViber"' in html
+    assert '<svg role="img"' in html and "<title>" in html
+    assert 'href="#top"' in html and 'id="top"' in html
+    assert 'type="search"' not in html  # no search box until site search exists
+
+
+@pytest.mark.parametrize(
+    ("path", "target"),
+    [
+        ("/el/social-integration/", "/en/social-integration/"),
+        ("/en/social-integration/interculturalism/", "/el/social-integration/interculturalism/"),
+        ("/el/", "/en/"),
+    ],
+)
+def test_language_switcher_leads_to_the_same_page_in_the_other_language(
+    client, seeded, path, target
+):
+    html = client.get(path).content.decode()
+    assert re.search(
+        rf'<a href="{re.escape(target)}" hreflang="\w\w" lang="\w\w" data-language-link>', html
+    )
+
+
+@pytest.mark.parametrize(
+    ("accept", "target"),
+    [
+        ("en-GB,en;q=0.9", "/en/"),
+        ("el-GR,el;q=0.9,en;q=0.5", "/el/"),
+        ("", "/el/"),
+        ("fr-FR", "/el/"),
+    ],
+)
+def test_root_redirects_by_accept_language_greek_by_default(client, db, accept, target):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept)
+    assert response.status_code == 302
+    assert response["Location"] == target
+
+
+@pytest.mark.parametrize(
+    ("url", "heading"),
+    [
+        ("/el/no-such-page/", "Η σελίδα δεν βρέθηκε"),
+        ("/en/no-such-page/", "Page not found"),
+        ("/en/social-integration/no-such-department/", "Page not found"),
+        ("/el/social-integration/no-such-department/", "Η σελίδα δεν βρέθηκε"),
+    ],
+)
+def test_unknown_pages_get_a_404_in_the_visitors_language(client, seeded, url, heading):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert f"<h1>{heading}</h1>" in response.content.decode()
+
+
+def test_missing_english_translation_shows_greek_marked_lang_el(client, db):
+    directorate = make_directorate()
+    department = make_department(directorate, "untranslated", name_en="")
+    Competence.objects.filter(department=department, order=1).update(text_en="")
+    html = client.get(department.get_absolute_url().replace("/el/", "/en/")).content.decode()
+    assert '<h1 lang="el">Τμήμα untranslated</h1>' in html
+    assert '<li id="competence-' in html
+    assert re.search(r'<li id="competence-\d+" lang="el">Αρμοδιότητα 1 του untranslated</li>', html)
+    assert re.search(r'<li id="competence-\d+">Competence 2 of untranslated</li>', html)
+
+
+def _directorate_queries(client, directorate):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(directorate.get_absolute_url())
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_directorate_page_query_count_is_constant_as_content_grows(client, db):
+    make_viber_community()
+    with translation.override("el"):
+        directorate = make_directorate()
+        make_department(directorate, "first", order=1, competences=1)
+        small = _directorate_queries(client, directorate)
+        for number in range(2, 12):
+            make_department(directorate, f"dept-{number}", order=number, competences=15)
+        large = _directorate_queries(client, directorate)
+    assert small == large
+    assert large <= 4
+
+
+def test_a_second_directorate_and_a_fifth_department_need_no_code_change(client, seeded):
+    make_department(seeded, "fifth-department", order=5)
+    other = make_directorate(slug="another-directorate")
+    make_department(other, "its-department")
+    home = client.get("/en/").content.decode()
+    assert "Directorate of Testing" in home
+    assert (
+        "Department fifth-department" in client.get(DIRECTORATE.format(lang="en")).content.decode()
+    )
+    assert client.get("/en/another-directorate/its-department/").status_code == 200
+
+
+def test_home_page_lists_the_directorate_and_its_departments(client, seeded):
+    with translation.override("el"):
+        html = client.get(reverse("departments:home")).content.decode()
+    assert 'href="/el/social-integration/"' in html
+    assert html.count('href="/el/social-integration/') >= 5
+    assert Directorate.objects.count() == 1

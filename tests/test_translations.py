@@ -1,0 +1,65 @@
+"""Every interface string is translated, and the compiled catalogues are up to date."""
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def msgids(po_text):
+    """The (context, msgid) pairs of a catalogue, ignoring obsolete entries."""
+    entries = set()
+    for block in po_text.split("\n\n"):
+        if block.lstrip().startswith("#~"):
+            continue
+        context = re.search(r'^msgctxt "(.*)"', block, re.M)
+        msgid = re.search(r'^msgid ((?:".*"\n?)+)', block, re.M)
+        if msgid:
+            text = "".join(re.findall(r'"(.*)"', msgid.group(1)))
+            entries.add((context.group(1) if context else None, text))
+    return entries
+
+
+@pytest.mark.skipif(shutil.which("xgettext") is None, reason="gettext tools are not installed")
+def test_makemessages_would_not_change_the_catalogues(tmp_path):
+    copy = tmp_path / "site"
+    shutil.copytree(
+        ROOT,
+        copy,
+        ignore=shutil.ignore_patterns(".venv", "node_modules", "staticfiles", ".git", "*.sqlite3"),
+    )
+    subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "-l",
+            "el",
+            "-l",
+            "en",
+            "--no-obsolete",
+            "--ignore=node_modules",
+            "--ignore=staticfiles",
+        ],
+        cwd=copy,
+        check=True,
+        capture_output=True,
+        env={"DJANGO_DEBUG": "true", "PATH": "/usr/bin:/bin"},
+    )
+    for language in ("el", "en"):
+        committed = (ROOT / f"locale/{language}/LC_MESSAGES/django.po").read_text(encoding="utf-8")
+        fresh = (copy / f"locale/{language}/LC_MESSAGES/django.po").read_text(encoding="utf-8")
+        assert msgids(fresh) == msgids(committed), f"run 'make messages' ({language})"
+
+
+def test_every_greek_string_is_translated():
+    po = (ROOT / "locale/el/LC_MESSAGES/django.po").read_text(encoding="utf-8")
+    untranslated = re.findall(r'^msgid "(.+)"\nmsgstr ""\n\n', po, re.M)
+    fuzzy = re.findall(r"^#, fuzzy", po, re.M)
+    assert untranslated == []
+    assert fuzzy == []
