@@ -242,3 +242,24 @@ def test_home_page_lists_the_directorate_and_its_departments(client, seeded):
     assert 'href="/el/social-integration/"' in html
     assert html.count('href="/el/social-integration/') >= 5
     assert Directorate.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"), [("el", "Παρουσιάστηκε πρόβλημα"), ("en", "Something went wrong")]
+)
+def test_server_error_page_is_in_the_visitors_language_without_a_traceback(
+    client, seeded, monkeypatch, language, heading
+):
+    from departments import views
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("simulated failure")
+
+    monkeypatch.setattr(views.DirectorateDetailView, "get_object", broken)
+    client.raise_request_exception = False
+    response = client.get(DIRECTORATE.format(lang=language))
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert f"<h1>{heading}</h1>" in html
+    assert f'<html lang="{language}">' in html
+    assert "simulated failure" not in html and "Traceback" not in html

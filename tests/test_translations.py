@@ -63,3 +63,32 @@ def test_every_greek_string_is_translated():
     fuzzy = re.findall(r"^#, fuzzy", po, re.M)
     assert untranslated == []
     assert fuzzy == []
+
+
+def test_compiled_catalogues_match_the_po_files():
+    """The committed .mo files (a fresh machine needs no gettext tools) are up to date."""
+    import gettext
+
+    for language in ("el", "en"):
+        directory = ROOT / f"locale/{language}/LC_MESSAGES"
+        with open(directory / "django.mo", "rb") as handle:
+            compiled = gettext.GNUTranslations(handle)
+        po = (directory / "django.po").read_text(encoding="utf-8")
+        for block in po.split("\n\n"):
+            if block.lstrip().startswith("#~") or "msgid_plural" in block:
+                continue
+            context = re.search(r'^msgctxt "(.*)"', block, re.M)
+            msgid = re.search(r'^msgid ((?:".*"\n?)+)', block, re.M)
+            msgstr = re.search(r'^msgstr ((?:".*"\n?)+)', block, re.M)
+            if not (msgid and msgstr):
+                continue
+            source = "".join(re.findall(r'"(.*)"', msgid.group(1)))
+            target = "".join(re.findall(r'"(.*)"', msgstr.group(1)))
+            if not source or not target:
+                continue
+            decode = lambda text: text.encode().decode("unicode_escape").encode("latin-1").decode()  # noqa: E731
+            if context:
+                got = compiled.pgettext(decode(context.group(1)), decode(source))
+            else:
+                got = compiled.gettext(decode(source))
+            assert got == decode(target), f"{language}: run 'make messages' ({source!r})"
