@@ -1,6 +1,7 @@
 """Staff editing: both languages side by side (tabs), competences ordered inline, history."""
 
 from django.contrib import admin
+from django.db import models
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -11,6 +12,8 @@ class ContentAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     """Translated content with its change history browsable and restorable per object."""
 
     readonly_fields = ("created_at", "updated_at")
+    # A link typed without a scheme is https (Django 6's default; silences its 5.2 warning).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class CompetenceInline(TranslationTabularInline):

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class DepartmentsConfig(AppConfig):
     name = "departments"
     verbose_name = _("Directorate content")
+
+    def ready(self):
+        from departments.signals import connect_content_signals
+
+        connect_content_signals()

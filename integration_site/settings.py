@@ -92,6 +92,26 @@ DATABASES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache is shared by every process when REDIS_URL is set (production: several gunicorn
+# containers); local memory otherwise, which is right for one development process.
+REDIS_URL = env_str("REDIS_URL")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "integration"),
+            "TIMEOUT": env_int("CACHE_TIMEOUT", 24 * 3600),
+        }
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "integration-site",
+            "TIMEOUT": env_int("CACHE_TIMEOUT", 24 * 3600),
+        }
+    )
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
