@@ -51,7 +51,7 @@ format: install ## Format and autofix with ruff
 	$(VENV)/bin/ruff check --fix .
 
 messages: install ## Update the .po catalogues from the code and compile them (.mo are committed)
-	$(DEV_ENV) $(PY) manage.py makemessages -l el -l en --no-obsolete --ignore=node_modules --ignore=staticfiles --ignore=$(VENV)
+	$(DEV_ENV) $(PY) manage.py makemessages -l el -l en --no-obsolete --no-location --ignore=node_modules --ignore=staticfiles --ignore=$(VENV)
 	$(DEV_ENV) $(PY) manage.py compilemessages --ignore=$(VENV)
 
 seed: install ## Load the seed content again (idempotent)

@@ -43,6 +43,7 @@ def test_makemessages_would_not_change_the_catalogues(tmp_path):
             "-l",
             "en",
             "--no-obsolete",
+            "--no-location",
             "--ignore=node_modules",
             "--ignore=staticfiles",
         ],
