@@ -2,21 +2,27 @@
 
 from django.contrib import admin
 from django.db import models
+from django.urls import reverse
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from departments.models import Competence, Department, Directorate, ViberCommunity
+from staff.admin import LockedInlineMixin, StaffContentAdminMixin
 
 
-class ContentAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
-    """Translated content with its change history browsable and restorable per object."""
+class ContentAdmin(StaffContentAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+    """Translated content with its change history browsable and restorable per object.
+
+    The staff mixin refuses saves based on an outdated version, flags English that fell behind
+    the Greek, and lists deleted items for restoring.
+    """
 
     readonly_fields = ("created_at", "updated_at")
     # A link typed without a scheme is https (Django 6's default; silences its 5.2 warning).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
-class CompetenceInline(TranslationTabularInline):
+class CompetenceInline(LockedInlineMixin, TranslationTabularInline):
     model = Competence
     fields = ("order", "text")
     extra = 1
@@ -50,3 +56,7 @@ class CompetenceAdmin(ContentAdmin):
 @admin.register(ViberCommunity)
 class ViberCommunityAdmin(ContentAdmin):
     list_display = ("title", "link", "updated_at")
+
+    def view_on_site(self, obj):
+        # The block has no page of its own; it is shown on the home page.
+        return reverse("departments:home")

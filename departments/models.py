@@ -34,9 +34,35 @@ class TranslatedContent(models.Model):
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+    # Optimistic locking (staff/locking.py): every save increments it, and an admin form whose
+    # hidden version is no longer current is refused instead of overwriting someone's edit.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # Names of translated fields whose Greek changed after their English was written: the
+    # English is shown but flagged in the admin until an editor updates or confirms it.
+    english_review = models.JSONField(
+        _("English to review"), default=list, blank=True, editable=False
+    )
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # What was loaded, so that save() can tell which Greek texts changed (no extra query).
+        instance._loaded_values = dict(zip(field_names, values, strict=True))
+        return instance
+
+    def save(self, *args, **kwargs):
+        from departments.review import flag_stale_english
+
+        if not self._state.adding:
+            self.version = (self.version or 0) + 1
+        flag_stale_english(self)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version", "english_review"}
+        super().save(*args, **kwargs)
+        self._loaded_values = {f.attname: getattr(self, f.attname) for f in self._meta.concrete_fields}
 
     def shown_language(self, field_name):
         """Return the language code the field's value is displayed in for the active language.

@@ -37,7 +37,8 @@ SITE_ORIGIN = env_str("SITE_ORIGIN", "http://127.0.0.1:8000").rstrip("/")
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so that its admin integration applies.
     "modeltranslation",
-    "django.contrib.admin",
+    # The admin with the staff site (optional two-factor login), see staff/sites.py.
+    "staff.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "departments",
+    "staff",
 ]
 
 MIDDLEWARE = [
@@ -174,3 +176,35 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# --- Staff editing: login throttling, two-factor authentication, cookies (issue 5) ---
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "axes"]
+# OTP verification state is read from the session, so it needs the authenticated user;
+# axes must come last to turn a locked-out login into its lockout page.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# A user name, or an address, with AXES_FAILURE_LIMIT failed logins is locked out for
+# AXES_COOLOFF_TIME hours (each counted on its own, so spraying many names from one address and
+# guessing one name from many addresses are both stopped).
+AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("DJANGO_LOGIN_LOCKOUT_HOURS", 1)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "staff/lockout.html"
+# Behind the TLS proxy the visitor's address is the last one the proxy appended.
+AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 1 if SECURE_PROXY_SSL_HEADER else 0)
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if SECURE_PROXY_SSL_HEADER else ["REMOTE_ADDR"]
+)
+# Every staff login needs a code from an authenticator app when this is on (staff/sites.py).
+STAFF_2FA_REQUIRED = env_bool("DJANGO_STAFF_2FA_REQUIRED", default=False)
+OTP_TOTP_ISSUER = env_str("DJANGO_OTP_ISSUER", "Integration site")
+# No script reads the CSRF cookie (forms carry the token), so it can be HttpOnly.
+CSRF_COOKIE_HTTPONLY = True

@@ -28,6 +28,8 @@ def test_admin_edit_of_a_department_appears_on_both_language_pages(staff_client,
         "head_name_en": "Maria Konstantinou",
         "head_gender": "female",
         "email": "interculturalism@migration.gov.gr",
+        # The version the editor opened (optimistic locking, see staff/locking.py).
+        "seen_version": department.version,
         "competences-TOTAL_FORMS": len(competences),
         "competences-INITIAL_FORMS": len(competences),
         "competences-MIN_NUM_FORMS": 0,
@@ -40,6 +42,7 @@ def test_admin_edit_of_a_department_appears_on_both_language_pages(staff_client,
             f"competences-{index}-order": competence.order,
             f"competences-{index}-text_el": competence.text_el,
             f"competences-{index}-text_en": competence.text_en,
+            f"competences-{index}-seen_version": competence.version,
         }
     # Move the first competence to the end and change its text in both languages.
     form |= {
@@ -77,6 +80,7 @@ def test_admin_rejects_an_invalid_email(staff_client, seeded):
             "name_el": "Τμήμα",
             "head_gender": "female",
             "email": "not-an-email",
+            "seen_version": department.version,
             "competences-TOTAL_FORMS": 0,
             "competences-INITIAL_FORMS": 0,
         },

@@ -1,0 +1,41 @@
+"""Staff users and a helper that submits an admin form the way a browser would."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from tests.conftest import make_department, make_directorate
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def editor(db):
+    user = get_user_model().objects.create_user(
+        "eleni", "eleni@example.gov.gr", PASSWORD, is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def other_editor_client(db):
+    user = get_user_model().objects.create_user(
+        "nikos", "nikos@example.gov.gr", PASSWORD, is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Editors"))
+    other = Client()
+    other.force_login(user)
+    return other
+
+
+@pytest.fixture
+def department(db):
+    return make_department(make_directorate(), "reception", competences=3)
