@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
+from departments.review import flag_stale_english
+
 
 class Gender(models.TextChoices):
     """Greek job titles agree with the holder's grammatical gender."""
@@ -46,23 +48,24 @@ class TranslatedContent(models.Model):
     class Meta:
         abstract = True
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        # What was loaded, so that save() can tell which Greek texts changed (no extra query).
-        instance._loaded_values = dict(zip(field_names, values, strict=True))
-        return instance
-
     def save(self, *args, **kwargs):
-        from departments.review import flag_stale_english
-
+        """Save as a new version, flagging English that the Greek edit may have outdated."""
         if not self._state.adding:
             self.version = (self.version or 0) + 1
         flag_stale_english(self)
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "version", "english_review"}
         super().save(*args, **kwargs)
-        self._loaded_values = {f.attname: getattr(self, f.attname) for f in self._meta.concrete_fields}
+        self._loaded_values = {
+            f.attname: getattr(self, f.attname) for f in self._meta.concrete_fields
+        }
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # What was loaded, so that save() can tell which Greek texts changed (no extra query).
+        instance._loaded_values = dict(zip(field_names, values, strict=True))
+        return instance
 
     def shown_language(self, field_name):
         """Return the language code the field's value is displayed in for the active language.

@@ -15,11 +15,12 @@ GREEK, ENGLISH = "el", "en"
 
 
 def translated_fields(model):
-    """The base names of the model's translated fields (``name``, ``text``, ...)."""
+    """The base names of the model's translated fields (``name``, ``text``, ...), in form order."""
     try:
-        return tuple(translator.get_options_for_model(model).all_fields)
+        names = translator.get_options_for_model(model).all_fields
     except NotRegistered:
         return ()
+    return tuple(field.name for field in model._meta.fields if field.name in names)
 
 
 def flag_stale_english(obj):

@@ -187,6 +187,9 @@ def _parents_exist(record):
     for field in model._meta.concrete_fields:
         if field.is_relation and field.many_to_one:
             value = getattr(record, field.attname)
-            if value is not None and not field.related_model._base_manager.filter(pk=value).exists():
+            if (
+                value is not None
+                and not field.related_model._base_manager.filter(pk=value).exists()
+            ):
                 return False
     return True

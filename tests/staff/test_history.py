@@ -70,18 +70,14 @@ def test_reverting_from_the_english_admin_restores_every_field_in_each_language(
 def test_a_deleted_department_is_recovered_with_its_competences(editor_client, department):
     competences = {c.pk: (c.order, c.text_el, c.text_en) for c in department.competences.all()}
     pk = department.pk
-    response = editor_client.post(
-        f"/el/admin/departments/department/{pk}/delete/", {"post": "yes"}
-    )
+    response = editor_client.post(f"/el/admin/departments/department/{pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
     assert not Department.objects.filter(pk=pk).exists()
 
     listing = editor_client.get("/en/admin/departments/department/deleted/").content.decode()
     assert "Τμήμα reception" in listing
     history_id = re.search(r'action="[^"]*/deleted/(\d+)/restore/"', listing).group(1)
-    response = editor_client.post(
-        f"/en/admin/departments/department/deleted/{history_id}/restore/"
-    )
+    response = editor_client.post(f"/en/admin/departments/department/deleted/{history_id}/restore/")
 
     assert response.status_code == 302
     restored = Department.objects.get(pk=pk)
@@ -100,7 +96,7 @@ def test_a_deleted_competence_is_recovered(editor_client, department):
     assert not Competence.objects.filter(pk=pk).exists()
     record = Competence.history.get(id=pk, history_type="-")
 
-    editor_client.post(f"/el/admin/departments/competence/deleted/{record.pk}/restore/")
+    editor_client.post(f"/en/admin/departments/competence/deleted/{record.pk}/restore/")
 
     restored = Competence.objects.get(pk=pk)
     assert (restored.text_el, restored.text_en) == (

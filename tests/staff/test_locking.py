@@ -54,7 +54,7 @@ def test_a_competence_changed_meanwhile_is_not_overwritten_from_the_inline(
     editor_client, other_editor_client, department
 ):
     competence = department.competences.order_by("order").first()
-    url = change_url(department)
+    url = change_url(department, "en")
     stale = open_form(other_editor_client, url)
 
     form = open_form(editor_client, change_url(competence))
