@@ -8,6 +8,14 @@ class StaffConfig(AppConfig):
     name = "staff"
     verbose_name = _("Staff editing")
 
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from staff.groups import ensure_editors_group
+
+        # After the auth and departments apps have created their permissions.
+        post_migrate.connect(ensure_editors_group, sender=self, dispatch_uid="staff-editors")
+
 
 class StaffAdminConfig(admin_apps.AdminConfig):
     """Django's admin, served by the site that can require two-factor authentication."""

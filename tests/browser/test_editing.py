@@ -1,0 +1,38 @@
+"""An editor changes a competence in both languages and sees it on the public pages at once."""
+
+import re
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from departments.models import Competence
+
+PASSWORD = "correct horse battery staple"
+
+
+def test_editor_changes_a_competence_in_greek_and_english_and_sees_both(page, site):
+    editor = get_user_model().objects.create_user("eleni", password=PASSWORD, is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    competence = Competence.objects.filter(department__slug="interculturalism").first()
+
+    page.goto(f"{site}/el/admin/")
+    page.get_by_label("Όνομα χρήστη").fill("eleni")
+    page.get_by_label("Συνθηματικό").fill(PASSWORD)
+    page.get_by_role("button", name="Σύνδεση").click()
+    page.wait_for_url(re.compile(r".*/el/admin/$"))
+
+    page.goto(f"{site}/el/admin/departments/competence/{competence.pk}/change/")
+    page.locator("#id_text_el").fill("Συντονισμός δράσεων διαπολιτισμικού διαλόγου.")
+    page.get_by_role("tab", name=re.compile("en", re.I)).click()
+    page.locator("#id_text_en").fill("Coordination of intercultural dialogue activities.")
+    page.locator("input[name=_save]").click()
+    page.wait_for_url(re.compile(r".*/el/admin/departments/competence/$"))
+
+    page.goto(f"{site}/el/social-integration/interculturalism/")
+    assert page.locator(f"#competence-{competence.pk}").inner_text() == (
+        "Συντονισμός δράσεων διαπολιτισμικού διαλόγου."
+    )
+    page.goto(f"{site}/en/social-integration/interculturalism/")
+    assert page.locator(f"#competence-{competence.pk}").inner_text() == (
+        "Coordination of intercultural dialogue activities."
+    )
