@@ -206,5 +206,8 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 # Every staff login needs a code from an authenticator app when this is on (staff/sites.py).
 STAFF_2FA_REQUIRED = env_bool("DJANGO_STAFF_2FA_REQUIRED", default=False)
 OTP_TOTP_ISSUER = env_str("DJANGO_OTP_ISSUER", "Integration site")
+# Greek for django-simple-history's admin pages, which ship without it (after locale/, so
+# that makemessages keeps writing the site's own strings to locale/).
+LOCALE_PATHS += [BASE_DIR / "staff" / "third_party_locale"]
 # No script reads the CSRF cookie (forms carry the token), so it can be HttpOnly.
 CSRF_COOKIE_HTTPONLY = True

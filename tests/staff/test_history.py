@@ -132,3 +132,16 @@ def test_seeding_again_keeps_the_history(seeded):
     load_seed()
 
     assert department.history.count() == count
+
+
+def test_the_history_pages_speak_greek(editor_client, department):
+    _edit(editor_client, department, head_name_el="Άννα Γεωργίου")
+    record = department.history.order_by("-history_date").last()
+
+    listing = editor_client.get(f"/el/admin/departments/department/{department.pk}/history/")
+    revert = editor_client.get(
+        f"/el/admin/departments/department/{department.pk}/history/{record.pk}/"
+    )
+
+    assert "Αλλαγή από" in listing.content.decode()
+    assert "Πατήστε το κουμπί «Επαναφορά»" in revert.content.decode()
