@@ -5,7 +5,12 @@ import re
 
 from departments.models import Competence, Department
 from departments.versioning import content_version
+from tests.conftest import make_department
 from tests.staff.admin_forms import change_url, open_form
+
+# Session, user, the user's and the group's permissions (menu), and the deleted records with
+# their users (one query, whatever their number).
+QUERIES_FOR_DELETED_LIST = 5
 
 TRANSLATED = ("name_el", "name_en", "head_name_el", "head_name_en")
 
@@ -74,8 +79,10 @@ def test_a_deleted_department_is_recovered_with_its_competences(editor_client, d
     assert response.status_code == 302
     assert not Department.objects.filter(pk=pk).exists()
 
+    changelist = editor_client.get("/en/admin/departments/department/").content.decode()
+    assert 'href="/en/admin/departments/department/deleted/">Deleted items</a>' in changelist
     listing = editor_client.get("/en/admin/departments/department/deleted/").content.decode()
-    assert "Τμήμα reception" in listing
+    assert "Department reception" in listing
     history_id = re.search(r'action="[^"]*/deleted/(\d+)/restore/"', listing).group(1)
     response = editor_client.post(f"/en/admin/departments/department/deleted/{history_id}/restore/")
 
@@ -145,3 +152,16 @@ def test_the_history_pages_speak_greek(editor_client, department):
 
     assert "Αλλαγή από" in listing.content.decode()
     assert "Πατήστε το κουμπί «Επαναφορά»" in revert.content.decode()
+
+
+def test_the_deleted_items_list_costs_the_same_queries_for_many_items(
+    editor_client, department, django_assert_num_queries
+):
+    for number in range(5):
+        make_department(department.directorate, f"gone-{number}", order=10 + number).delete()
+    editor_client.get("/en/admin/departments/department/deleted/")  # warm the session
+
+    with django_assert_num_queries(QUERIES_FOR_DELETED_LIST):
+        response = editor_client.get("/en/admin/departments/department/deleted/")
+
+    assert response.content.decode().count("/restore/") == 5
