@@ -2,8 +2,8 @@
 
 PostgreSQL: full-text search with the ``search_greek``/``search_english`` configurations
 (migration 0002: the ``greek``/``english`` stemmers behind ``unaccent``), so that inflected
-forms match; ranked with ``ts_rank``, highlighted with ``ts_headline``, backed by one partial
-GIN index per language whose expression is exactly ``search_vector()``.
+forms match; ranked with ``ts_rank``, highlighted with ``ts_headline``; the entries' ``document`` column
+(written by a trigger) has a GIN index.
 
 SQLite: every word of the query must occur, as a whole or partial word, in the normalised
 text (lower case, no accents, σ for ς); highlighting is done here in Python.
@@ -11,7 +11,7 @@ text (lower case, no accents, σ for ς); highlighting is done here in Python.
 
 import unicodedata
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F, Value
 from django.db.models.functions import Replace
@@ -31,13 +31,6 @@ RESTORE = str.maketrans({stand_in: char for char, stand_in in STAND_INS.items()}
 SNIPPET_CHARS = 240
 
 
-def search_vector(config):
-    """The document searched on PostgreSQL: the title weighs more than the body."""
-    return SearchVector("title", weight="A", config=config) + SearchVector(
-        "body", weight="B", config=config
-    )
-
-
 def search_entries(entries, terms, language):
     """Entries matching every term, ranked: by kind, then relevance, then page order."""
     if connection.vendor == "postgresql":
@@ -51,13 +44,11 @@ def _postgresql(entries, terms, language):
     config = CONFIGS.get(language, "simple")
     # plainto_tsquery: whatever the visitor typed (& | ! : * ( ) ') is words, never syntax.
     query = SearchQuery(" ".join(terms), search_type="plain", config=config)
-    vector = search_vector(config)
     highlight = {"config": config, "start_sel": START, "stop_sel": STOP}
     return (
-        entries.alias(document=vector)
-        .filter(document=query)
+        entries.filter(document=query)
         .annotate(
-            rank=SearchRank(vector, query),
+            rank=SearchRank(F("document"), query),
             title_headline=SearchHeadline(
                 _shielded("title"), query, highlight_all=True, **highlight
             ),

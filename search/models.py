@@ -5,6 +5,7 @@ The rows are derived data, kept in step with the content by signals (signals.py)
 in full by ``manage.py rebuild_search_index``. Searching is in backends.py.
 """
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -50,6 +51,9 @@ class SearchEntry(models.Model):
     head_gender = models.CharField(max_length=6, choices=Gender.choices, blank=True)
     # title and body lower-cased, without accents, σ for ς: SQLite matches against this.
     normalised = models.TextField(_("normalised text"))
+    # PostgreSQL only: title (weight A) and body (weight B) as a tsvector in the entry's
+    # language, written by a trigger (migration 0002) and GIN-indexed. NULL on SQLite.
+    document = SearchVectorField(null=True, editable=False)
     url = models.CharField(_("link"), max_length=500)
     # The item's place on the site, so that equally relevant results follow the page order.
     position = models.CharField(max_length=40)
