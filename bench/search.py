@@ -60,7 +60,7 @@ def generate(competences, per_department, departments_per_directorate):
     from departments.seeding import DEFAULT_SEED_DIR, load_seed
     from search.indexing import rebuild_index
 
-    rng = random.Random(4)
+    rng = random.Random(4)  # noqa: S311 -- repeatable test data, not secrets
     words = _words(DEFAULT_SEED_DIR / "social_integration.json")
     call_command("migrate", verbosity=0)
     with transaction.atomic():
@@ -175,9 +175,8 @@ def p95(samples):
 
 def report(title, rows, times):
     print(f"\n{title}")
-    print(
-        f"  {'lang':4} {'query':40} {'results':>7} {'SQL/request':>11} {'median ms':>9} {'p95 ms':>8}"
-    )
+    header = f"{'results':>7} {'SQL/request':>11} {'median ms':>9} {'p95 ms':>8}"
+    print(f"  {'lang':4} {'query':40} {header}")
     for language, query, _status, results, counts, samples in rows:
         print(
             f"  {language:4} {query[:40]:40} {results!s:>7} {','.join(map(str, counts)):>11} "
@@ -192,6 +191,9 @@ def main():
     parser.add_argument("--per-department", type=int, default=40)
     parser.add_argument("--departments-per-directorate", type=int, default=25)
     parser.add_argument("--repeats", type=int, default=20)
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep the content of an earlier run if it is there"
+    )
     args = parser.parse_args()
 
     import django
@@ -202,9 +204,16 @@ def main():
     if connection.vendor != "postgresql":
         sys.exit("bench/search.py needs PostgreSQL: set DATABASE_URL=postgres://…/<scratch db>")
 
-    competences, departments, entries = generate(
-        args.competences, args.per_department, args.departments_per_directorate
-    )
+    from departments.models import Competence, Department
+    from search.models import SearchEntry
+
+    if args.reuse and Competence.objects.count() >= args.competences:
+        competences, departments = Competence.objects.count(), Department.objects.count()
+        entries = SearchEntry.objects.count()
+    else:
+        competences, departments, entries = generate(
+            args.competences, args.per_department, args.departments_per_directorate
+        )
     print(
         f"Database {connection.settings_dict['NAME']}: {competences} competences in "
         f"{departments} departments, {entries} search entries (both languages); "

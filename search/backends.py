@@ -2,8 +2,8 @@
 
 PostgreSQL: full-text search with the ``search_greek``/``search_english`` configurations
 (migration 0002: the ``greek``/``english`` stemmers behind ``unaccent``), so that inflected
-forms match; ranked with ``ts_rank``, highlighted with ``ts_headline``; the entries' ``document`` column
-(written by a trigger) has a GIN index.
+forms match; ranked with ``ts_rank``, highlighted with ``ts_headline``. The entries'
+``document`` column (written by a trigger) has a GIN index.
 
 SQLite: every word of the query must occur, as a whole or partial word, in the normalised
 text (lower case, no accents, σ for ς); highlighting is done here in Python.
