@@ -62,3 +62,8 @@ seed: install ## Load the seed content again (idempotent)
 
 clean: ## Remove the virtual environment, the local database and collected static files
 	rm -rf $(VENV) db.sqlite3 staticfiles node_modules
+
+.PHONY: bench-search
+bench-search: install ## Benchmark site search on PostgreSQL (DATABASE_URL must name a scratch database)
+	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL=postgres://…/<scratch database>: the benchmark replaces its content" >&2; exit 1; }
+	$(DEV_ENV) $(PY) bench/search.py

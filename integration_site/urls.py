@@ -14,6 +14,8 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path(f"{settings.ADMIN_PATH}/", admin.site.urls),
+    # Before the departments' catch-all "<slug>/".
+    path("search/", include("search.urls")),
     path("", include("departments.urls")),
     prefix_default_language=True,
 )

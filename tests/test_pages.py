@@ -143,7 +143,6 @@ def test_directorate_page_shows_the_viber_block_with_qr_code_and_back_to_top(
     assert 'href="https://bit.ly/MigrationViber"' in html
     assert '<svg role="img"' in html and "<title>" in html
     assert 'href="#top"' in html and 'id="top"' in html
-    assert 'type="search"' not in html  # no search box until site search exists
 
 
 @pytest.mark.parametrize(
