@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "departments",
+    "opendata",
 ]
 
 MIDDLEWARE = [
