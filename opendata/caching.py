@@ -32,12 +32,9 @@ def etag_for(key):
     return f'"{key.removeprefix("opendata:")[:32]}"'
 
 
-def is_not_modified(request, etag):
+def _sent_etags(request):
     header = request.headers.get("If-None-Match")
-    if not header:
-        return False
-    tags = parse_etags(header)
-    return "*" in tags or etag in tags or etag in [tag.removeprefix("W/") for tag in tags]
+    return [tag.removeprefix("W/") for tag in parse_etags(header)] if header else []
 
 
 def cached_body(key, build):
@@ -50,14 +47,23 @@ def cached_body(key, build):
 
 
 def cached_response(request, parts, build, content_type, headers=None):
-    """A 200 with the cached body, or a 304 when the client already holds this version."""
+    """A 200 with the cached body, or a 304 when the client already holds this version.
+
+    A matching ETag answers 304 before anything is built: only a response that existed under
+    this content version ever carried it. ``If-None-Match: *`` means "any version", so it gets
+    a 304 only once ``build`` has shown that the resource exists (it raises when it does not).
+    """
     key = cache_key(*parts)
     etag = etag_for(key)
-    extra = {"ETag": etag, "Cache-Control": CACHE_CONTROL, **(headers or {})}
-    if is_not_modified(request, etag):
+    sent = _sent_etags(request)
+    if etag in sent:
         response = HttpResponseNotModified()
     else:
-        response = HttpResponse(cached_body(key, build), content_type=content_type)
-    for name, value in extra.items():
+        body = cached_body(key, build)
+        if "*" in sent:
+            response = HttpResponseNotModified()
+        else:
+            response = HttpResponse(body, content_type=content_type)
+    for name, value in {"ETag": etag, "Cache-Control": CACHE_CONTROL, **(headers or {})}.items():
         response[name] = value
     return response

@@ -10,7 +10,7 @@ from opendata.documents import absolute
 HEADER = (
     _("Directorate"),
     _("Department"),
-    _("Head"),
+    _("Head of department"),
     _("Title"),
     _("Email"),
     _("Page URL"),

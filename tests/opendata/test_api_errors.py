@@ -63,7 +63,9 @@ def test_unsupported_accept_gets_406(client, db, accept):
     assert error_of(response)["code"] == "not_acceptable"
 
 
-@pytest.mark.parametrize("accept", ["application/json", "*/*", "application/*", "text/html, */*;q=0.1"])
+@pytest.mark.parametrize(
+    "accept", ["application/json", "*/*", "application/*", "text/html, */*;q=0.1"]
+)
 def test_json_compatible_accept_is_served(client, db, accept):
     assert client.get(f"{API}/departments", headers={"Accept": accept}).status_code == 200
 
