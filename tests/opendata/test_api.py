@@ -125,3 +125,14 @@ def test_query_count_does_not_grow_with_content(
     with django_assert_num_queries(queries):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_department_detail_queries_do_not_grow_with_competences(
+    client, db, django_assert_num_queries
+):
+    directorate = make_directorate()
+    small = make_department(directorate, "alpha", competences=1)
+    large = make_department(directorate, "beta", order=2, competences=12)
+    for department in (small, large):
+        with django_assert_num_queries(2):
+            assert client.get(f"{API}/departments/{department.pk}").status_code == 200
