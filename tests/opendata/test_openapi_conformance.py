@@ -10,7 +10,9 @@ import json
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -28,6 +30,13 @@ def api_content(db, settings):
     directorate = make_directorate()
     make_department(directorate, "alpha")
     make_department(directorate, "beta", order=2, email="", head_name_el="", head_name_en="")
+    # As Django's test client does: the WSGI handler would otherwise close the test's
+    # database connection (and its transaction) at the end of each request.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def test_served_document_is_the_one_tested(client, db):
