@@ -97,4 +97,9 @@ def directorates():
 
 
 def departments():
-    return Department.objects.for_page().select_related("directorate")
+    """Every department, grouped by directorate in display order, with its competences."""
+    return (
+        Department.objects.for_page()
+        .select_related("directorate")
+        .order_by("directorate__order", "directorate_id", "order", "id")
+    )

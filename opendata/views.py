@@ -39,7 +39,7 @@ def directory(request):
     return caching.cached_response(
         request,
         ("csv", language, request.path),
-        lambda: directory_csv(documents.departments()),
+        lambda: directory_csv(documents.departments().prefetch_related(None)),
         "text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="directory-{language}.csv"'},
     )

@@ -136,3 +136,13 @@ def test_department_detail_queries_do_not_grow_with_competences(
     for department in (small, large):
         with django_assert_num_queries(2):
             assert client.get(f"{API}/departments/{department.pk}").status_code == 200
+
+
+def test_departments_are_grouped_by_directorate_in_display_order(client, db):
+    first = make_directorate(slug="first", order=1)
+    second = make_directorate(slug="second", order=2)
+    make_department(second, "second-a", order=1, competences=0)
+    make_department(first, "first-b", order=2, competences=0)
+    make_department(first, "first-a", order=1, competences=0)
+    _, document = get_json(client, f"{API}/departments")
+    assert [d["slug"] for d in document["data"]] == ["first-a", "first-b", "second-a"]

@@ -122,3 +122,12 @@ def test_unknown_department_vcard_is_404(client, seeded):
 def test_department_page_links_to_its_vcard_next_to_the_email(client, seeded):
     html = client.get(f"/el/{SOCIAL}/interculturalism/").content.decode()
     assert f'href="{INTERCULTURALISM}"' in html
+
+
+def test_directory_csv_is_one_query_however_many_departments(client, db, django_assert_num_queries):
+    directorate = make_directorate()
+    for number in range(6):
+        make_department(directorate, f"dept-{number}", order=number)
+    with django_assert_num_queries(1):
+        rows = read_csv(client.get("/el/open-data/directory.csv"))
+    assert len(rows) == 7
