@@ -38,7 +38,7 @@ def error_of(response):
         ("/api/anything/at/all", 404, "not_found"),
     ],
 )
-def test_bad_request_gets_a_json_error(client, seeded, url, status, code):
+def test_bad_request_gets_a_json_error(client, db, url, status, code):
     response = client.get(url)
     assert response.status_code == status
     assert error_of(response)["code"] == code
