@@ -9,7 +9,7 @@ PORT ?= 8000
 # Local development runs with DEBUG on (no SECRET_KEY needed) unless the caller says otherwise.
 DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-true}
 
-.PHONY: help run install setup test test-postgres lint format messages seed bench clean
+.PHONY: help run install setup test test-postgres lint format messages seed bench clean api-fuzz
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -53,6 +53,9 @@ format: install ## Format and autofix with ruff
 messages: install ## Update the .po catalogues from the code and compile them (.mo are committed)
 	$(DEV_ENV) $(PY) manage.py makemessages -l el -l en --no-obsolete --no-location --ignore=node_modules --ignore=staticfiles --ignore=$(VENV)
 	$(DEV_ENV) $(PY) manage.py compilemessages --ignore=$(VENV)
+
+api-fuzz: install ## Fuzz the open-data API against its OpenAPI document with many random examples
+	API_FUZZ_EXAMPLES=$${API_FUZZ_EXAMPLES:-500} $(PY) -m pytest -p no:cacheprovider tests/opendata/test_openapi_conformance.py
 
 seed: install ## Load the seed content again (idempotent)
 	$(DEV_ENV) $(PY) manage.py seed_content

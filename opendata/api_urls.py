@@ -12,5 +12,6 @@ urlpatterns = [
     path("v1/directorates/<slug:slug>", api.directorate_detail, name="directorate"),
     path("v1/departments", api.department_list, name="departments"),
     path("v1/departments/<int:pk>", api.department_detail, name="department"),
-    re_path(r"^(?P<rest>.*)$", api.not_found, name="not-found"),
+    # [\s\S], not ".": a path may contain an encoded newline, and it must get JSON too.
+    re_path(r"^(?P<rest>[\s\S]*)$", api.not_found, name="not-found"),
 ]

@@ -36,6 +36,8 @@ def error_of(response):
         ("/api/v2/departments", 404, "not_found"),
         ("/api/", 404, "not_found"),
         ("/api/anything/at/all", 404, "not_found"),
+        (f"{API}/directorates/%0A%C3%AF", 404, "not_found"),
+        ("/api/%0A", 404, "not_found"),
     ],
 )
 def test_bad_request_gets_a_json_error(client, db, url, status, code):

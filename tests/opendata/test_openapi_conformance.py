@@ -3,10 +3,11 @@
 All of schemathesis's checks run (status codes, content types, headers and bodies conform; valid
 input is accepted, invalid input rejected; no 5xx), against the WSGI application in-process.
 The examples are bounded and derandomized, so the run is repeatable and takes well under a
-minute (raise max_examples locally to explore further).
+minute. ``make api-fuzz`` explores further: many more examples, freshly random each run.
 """
 
 import json
+import os
 
 import pytest
 import schemathesis
@@ -18,6 +19,9 @@ from hypothesis import settings as hypothesis_settings
 
 from opendata.openapi import openapi_document
 from tests.conftest import make_department, make_directorate
+
+# Set by `make api-fuzz`; the suite's own run is small and repeatable.
+FUZZ_EXAMPLES = int(os.environ.get("API_FUZZ_EXAMPLES", "0"))
 
 schema = schemathesis.openapi.from_dict(openapi_document())
 schema.app = get_wsgi_application()
@@ -47,8 +51,8 @@ def test_served_document_is_the_one_tested(client, db):
 
 @schema.parametrize()
 @hypothesis_settings(
-    max_examples=30,
-    derandomize=True,
+    max_examples=FUZZ_EXAMPLES or 30,
+    derandomize=not FUZZ_EXAMPLES,
     deadline=None,
     database=None,
     suppress_health_check=list(HealthCheck),
