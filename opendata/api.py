@@ -4,6 +4,7 @@
 ``lang`` parameter, JSON errors, and the content-version cache with its ETag and 304.
 """
 
+import hashlib
 import json
 from functools import wraps
 
@@ -32,6 +33,11 @@ PREFLIGHT_HEADERS = {
 # and the pages' catch-all "<slug>/<slug>/" resolves almost anything. Pointing the request at
 # this urlconf (no language prefix patterns) keeps the API's JSON 404s as they are.
 API_URLCONF = "opendata.api_urls"
+# Part of every cache key: a release that changes the documented shapes never serves bodies
+# cached by the previous release under the same content version.
+SCHEMA_HASH = hashlib.sha256(json.dumps(openapi_document(), sort_keys=True).encode()).hexdigest()[
+    :12
+]
 
 
 def _lang(request, allowed_params):
@@ -75,7 +81,7 @@ def api_endpoint(params=("lang",)):
                     lang = _lang(request, params)
                     response = caching.cached_response(
                         request,
-                        ("api", lang, request.path),
+                        ("api", SCHEMA_HASH, lang, request.path),
                         lambda: _dump(view(request, lang=lang, **kwargs)),
                         JSON,
                         headers={
