@@ -146,3 +146,10 @@ def test_departments_are_grouped_by_directorate_in_display_order(client, db):
     make_department(first, "first-a", order=1, competences=0)
     _, document = get_json(client, f"{API}/departments")
     assert [d["slug"] for d in document["data"]] == ["first-a", "first-b", "second-a"]
+
+
+def test_if_none_match_star_is_304_only_for_what_exists(client, db):
+    department = make_department(make_directorate(), "alpha")
+    star = {"If-None-Match": "*"}
+    assert client.get(f"{API}/departments/{department.pk}", headers=star).status_code == 304
+    assert client.get(f"{API}/departments/{department.pk + 1}", headers=star).status_code == 404

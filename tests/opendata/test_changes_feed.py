@@ -46,6 +46,7 @@ def edited(db):
     department.name_en = "Department of Renamed Things"
     department.email = "renamed@example.gov.gr"
     department._history_user = editor
+    department._change_reason = "Εσωτερική σημείωση: ασφαλές μόνο για το προσωπικό"
     department.save()
     return department
 
@@ -67,12 +68,13 @@ def test_greek_feed_is_in_greek(client, edited):
     assert summary == "Τροποποιήθηκαν: όνομα, email επικοινωνίας."
 
 
-def test_feed_never_shows_who_edited(client, edited):
+def test_feed_never_shows_who_edited_or_why(client, edited):
     for language in ("el", "en"):
         response, _ = entries_of(client, language)
         body = response.content.decode()
         assert "editor.secret" not in body
         assert "Κρυφός" not in body
+        assert "Εσωτερική σημείωση" not in body
 
 
 def test_additions_and_removals_are_listed(client, db):
