@@ -9,7 +9,7 @@ PORT ?= 8000
 # Local development runs with DEBUG on (no SECRET_KEY needed) unless the caller says otherwise.
 DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-true}
 
-.PHONY: help run install setup test test-postgres lint format messages seed bench clean admin
+.PHONY: help run install setup test test-postgres lint format messages seed bench clean admin api-fuzz bench-opendata
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -56,6 +56,12 @@ messages: install ## Update the .po catalogues from the code and compile them (.
 
 admin: install ## Create the first administrator (asks, or reads DJANGO_ADMIN_USERNAME/EMAIL/PASSWORD)
 	$(DEV_ENV) $(PY) manage.py create_admin
+
+api-fuzz: install ## Fuzz the open-data API against its OpenAPI document with many random examples
+	API_FUZZ_EXAMPLES=$${API_FUZZ_EXAMPLES:-500} $(PY) -m pytest -p no:cacheprovider tests/opendata/test_openapi_conformance.py
+
+bench-opendata: setup ## Time the open-data endpoints: built, cached and 304 (seeded database)
+	$(DEV_ENV) $(PY) bench/opendata_api.py
 
 seed: install ## Load the seed content again (idempotent)
 	$(DEV_ENV) $(PY) manage.py seed_content

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "departments",
     "staff",
     "search",
+    "opendata",
 ]
 
 MIDDLEWARE = [

@@ -10,12 +10,17 @@ from integration_site import views
 urlpatterns = [
     # "/" sends visitors to their language (Accept-Language, Greek by default).
     path("", views.root_redirect, name="root"),
+    # The open-data API is language-neutral (?lang=el|en|all), so it sits outside the prefix.
+    path("api/", include("opendata.api_urls")),
 ]
 
 urlpatterns += i18n_patterns(
     path(f"{settings.ADMIN_PATH}/", admin.site.urls),
     # Before the departments' catch-all "<slug>/".
     path("search/", include("search.urls")),
+
+    # Before the departments' catch-all "<slug>/", which would take "open-data/".
+    path("open-data/", include("opendata.urls")),
     path("", include("departments.urls")),
     prefix_default_language=True,
 )

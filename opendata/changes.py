@@ -1,0 +1,193 @@
+"""What changed in the public content and when, read from django-simple-history's records.
+
+Only public fields are compared and reported (a whitelist, so fields added for staff later never
+leak), and nothing about who made the change is read: not ``history_user``, not the change
+reason. A save that changed no public field is not news and is left out.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Max
+from django.urls import reverse
+from django.utils.text import Truncator
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
+
+from departments.models import Competence, Department, Directorate, ViberCommunity
+
+LIMIT = 50
+LANGUAGES = ("el", "en")
+
+# The public fields of each model, as the pages show them; translated ones end in _el/_en.
+PUBLIC_FIELDS = {
+    Directorate: (
+        "slug",
+        "order",
+        "name",
+        "section",
+        "parent_unit",
+        "mission",
+        "legal_basis",
+        "legal_basis_url",
+        "head_name",
+        "head_gender",
+    ),
+    Department: ("directorate_id", "slug", "order", "name", "head_name", "head_gender", "email"),
+    Competence: ("department_id", "order", "text"),
+    ViberCommunity: ("title", "text", "link"),
+}
+TRANSLATED = {"name", "section", "parent_unit", "mission", "legal_basis", "head_name", "title"}
+TRANSLATED_BY_MODEL = {
+    Directorate: TRANSLATED,
+    Department: TRANSLATED,
+    Competence: {"text"},
+    ViberCommunity: {"title", "text"},
+}
+ACTIONS = {
+    "+": _("Added – %(kind)s: %(name)s"),
+    "~": _("Changed – %(kind)s: %(name)s"),
+    "-": _("Removed – %(kind)s: %(name)s"),
+}
+
+
+@dataclass
+class Change:
+    model: type
+    record: object
+    changed_fields: list
+    when: datetime
+
+
+def _columns(model, field):
+    if field in TRANSLATED_BY_MODEL[model]:
+        return [f"{field}_{code}" for code in LANGUAGES]
+    return [field]
+
+
+def _changed(model, record, previous):
+    if previous is None:
+        return []
+    return [
+        field
+        for field in PUBLIC_FIELDS[model]
+        if any(
+            getattr(record, column) != getattr(previous, column)
+            for column in _columns(model, field)
+        )
+    ]
+
+
+def _recent_changes(model):
+    """The model's latest history records with the public fields each one changed.
+
+    Two queries: the latest records, then, for each object among them, the record just before
+    its oldest one in the batch (to compare it with). Records are ordered by ``history_id``,
+    which only grows, so every record newer than the batch's oldest is in the batch.
+    """
+    history = model.history.model
+    columns = [
+        "history_id",
+        "history_date",
+        "history_type",
+        "id",
+        *[
+            column.removesuffix("_id")
+            for field in PUBLIC_FIELDS[model]
+            for column in _columns(model, field)
+        ],
+    ]
+    records = list(history.objects.only(*columns).order_by("-history_id")[:LIMIT])
+    if not records:
+        return []
+    oldest = records[-1].history_id
+    ids = {record.id for record in records}
+    before = (
+        history.objects.filter(id__in=ids, history_id__lt=oldest)
+        .values("id")
+        .annotate(latest=Max("history_id"))
+        .values_list("latest", flat=True)
+    )
+    earlier = {r.id: r for r in history.objects.only(*columns).filter(history_id__in=before)}
+    changes = []
+    for record in reversed(records):
+        previous = earlier.get(record.id)
+        fields = _changed(model, record, previous)
+        earlier[record.id] = record
+        if record.history_type == "~" and not fields:
+            continue
+        changes.append(Change(model, record, fields, record.history_date))
+    return changes
+
+
+def recent_changes():
+    """The latest public changes of every content model, newest first."""
+    changes = [change for model in PUBLIC_FIELDS for change in _recent_changes(model)]
+    changes.sort(key=lambda change: (change.when, change.record.history_id), reverse=True)
+    return changes[:LIMIT]
+
+
+class Describer:
+    """Titles, summaries and links of changes in the active language."""
+
+    def __init__(self):
+        # Links go to the live pages; slugs come from two queries, not one per entry.
+        self.directorates = {d.pk: d for d in Directorate.objects.only("id", "slug")}
+        self.departments = {
+            d.pk: d for d in Department.objects.only("id", "slug", "directorate_id")
+        }
+
+    def _text(self, record, field):
+        language = get_language() or "el"
+        return getattr(record, f"{field}_{language}", "") or getattr(record, f"{field}_el", "")
+
+    def name(self, change):
+        field = {Competence: "text", ViberCommunity: "title"}.get(change.model, "name")
+        return Truncator(self._text(change.record, field)).chars(80)
+
+    def title(self, change):
+        kind = change.model._meta.verbose_name
+        return str(ACTIONS[change.record.history_type]) % {
+            "kind": str(kind)[:1].upper() + str(kind)[1:],
+            "name": self.name(change),
+        }
+
+    def summary(self, change):
+        record = change.record
+        if record.history_type == "+":
+            return gettext("New entry.")
+        if record.history_type == "-":
+            return gettext("The entry was removed.")
+        labels = [
+            str(change.model._meta.get_field(field.removesuffix("_id")).verbose_name)
+            for field in change.changed_fields
+        ]
+        return gettext("Changed: %(fields)s.") % {"fields": ", ".join(labels)}
+
+    def _directorate_url(self, directorate_id):
+        directorate = self.directorates.get(directorate_id)
+        return directorate.get_absolute_url() if directorate else None
+
+    def _department_url(self, department_id):
+        department = self.departments.get(department_id)
+        directorate = department and self.directorates.get(department.directorate_id)
+        if not directorate:
+            return None
+        return reverse(
+            "departments:department",
+            kwargs={"directorate_slug": directorate.slug, "slug": department.slug},
+        )
+
+    def link(self, change):
+        """The page where the change can be seen (the home page when that page is gone)."""
+        record = change.record
+        url = None
+        if change.model is Directorate and record.id in self.directorates:
+            url = self.directorates[record.id].get_absolute_url()
+        elif change.model is Department:
+            url = self._department_url(record.id) or self._directorate_url(record.directorate_id)
+        elif change.model is Competence:
+            url = self._department_url(record.department_id)
+            if url and record.history_type != "-":
+                url += f"#competence-{record.id}"
+        return url or reverse("departments:home")

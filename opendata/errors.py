@@ -1,0 +1,43 @@
+"""API errors: one exception type, rendered as ``{"error": {"code": ..., "message": ...}}``."""
+
+from django.http import JsonResponse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+ERROR_MESSAGES = {
+    "not_found": _("There is nothing at this address. See /api/v1/openapi.json."),
+    "method_not_allowed": _("This address only answers GET, HEAD and OPTIONS requests."),
+    "not_acceptable": _("This address only serves application/json."),
+    "unknown_parameter": _("Unknown query parameter: %(name)s."),
+    "malformed_parameter": _("The query parameter %(name)s must be given once."),
+    "unsupported_language": _("The lang parameter must be one of: el, en, all."),
+}
+
+
+class ApiError(Exception):
+    """A client error the API answers with a stable code and a readable message."""
+
+    def __init__(self, status, code, headers=None, **params):
+        super().__init__(code)
+        self.status = status
+        self.code = code
+        self.headers = headers or {}
+        self.params = params
+
+    def response(self, language):
+        with translation.override(language):
+            message = str(ERROR_MESSAGES[self.code]) % self.params
+        response = JsonResponse(
+            {"error": {"code": self.code, "message": message}},
+            status=self.status,
+            json_dumps_params={"ensure_ascii": False},
+        )
+        response["Content-Language"] = language
+        for name, value in self.headers.items():
+            response[name] = value
+        return response
+
+
+def error_language(request):
+    """Messages are in English when the request asked for English, in Greek otherwise."""
+    return "en" if request.GET.get("lang") == "en" else "el"
