@@ -59,3 +59,6 @@ seed: install ## Load the seed content again (idempotent)
 
 clean: ## Remove the virtual environment, the local database and collected static files
 	rm -rf $(VENV) db.sqlite3 staticfiles node_modules
+
+bench: install ## Load benchmark: cached page vs uncached vs static file, with wrk (docs/performance.md)
+	$(PY) bench/serve.py

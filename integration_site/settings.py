@@ -217,6 +217,8 @@ CONTENT_SECURITY_POLICY = {
 # HSTS on by default in production (a year); the probes stay reachable over plain HTTP.
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+# Asks browsers to ship the domain in their HSTS preload list: only with every subdomain on TLS.
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=False)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 CSRF_COOKIE_HTTPONLY = True
 
