@@ -195,6 +195,8 @@ MIDDLEWARE.insert(
     "serving.middleware.PageCacheMiddleware",
 )
 MIDDLEWARE.insert(1, "serving.middleware.PermissionsPolicyMiddleware")
+# Probes first: orchestrators call them by the container's address, not an allowed host name.
+MIDDLEWARE.insert(0, "serving.middleware.ProbeMiddleware")
 MIDDLEWARE.append("csp.middleware.CSPMiddleware")
 
 # Nothing inline and nothing from other hosts. A nonce appears only on a page that asks for

@@ -8,8 +8,27 @@ from django.http import HttpResponseNotModified
 from django.utils.translation import get_language_from_path
 
 from departments.versioning import content_version
-from serving import pagecache
+from serving import pagecache, views
 from serving.etags import etag_from, etag_matches
+
+
+class ProbeMiddleware:
+    """Answer /healthz and /readyz before anything else, whatever the Host header.
+
+    Orchestrators probe a container by its own address, which is not in ALLOWED_HOSTS; the
+    probes reveal nothing, so they need no host check, session, or language.
+    """
+
+    PROBES = {"/healthz": views.healthz, "/readyz": views.readyz}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        probe = self.PROBES.get(request.path_info)
+        if probe is not None and request.method in ("GET", "HEAD"):
+            return probe(request)
+        return self.get_response(request)
 
 
 class PageCacheMiddleware:

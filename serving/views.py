@@ -7,12 +7,14 @@ from django.http import HttpResponse
 from django.template import loader
 from django.utils import translation
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from integration_site import views as site_views
 
 DATABASE_DOWN = (OperationalError, InterfaceError)
 
 
+@require_safe
 @never_cache
 def healthz(request):
     """The process is alive and serving (no database: a database outage is not a reason to
@@ -20,6 +22,7 @@ def healthz(request):
     return HttpResponse("ok\n", content_type="text/plain")
 
 
+@require_safe
 @never_cache
 def readyz(request):
     """The process can reach the database; 503 tells the load balancer to send traffic elsewhere."""

@@ -20,3 +20,9 @@ def test_probes_are_not_redirected_to_https(client, db, settings):
     settings.SECURE_SSL_REDIRECT = True
     assert client.get("/healthz").status_code == 200
     assert client.get("/el/").status_code == 301
+
+
+def test_probes_skip_the_host_check(client, db, settings):
+    settings.ALLOWED_HOSTS = ["integration.example.gov.gr"]
+    assert client.get("/healthz", HTTP_HOST="10.1.2.3:8000").status_code == 200
+    assert client.get("/el/", HTTP_HOST="10.1.2.3:8000").status_code == 400
