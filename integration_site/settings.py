@@ -222,7 +222,6 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 # Asks browsers to ship the domain in their HSTS preload list: only with every subdomain on TLS.
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=False)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
-CSRF_COOKIE_HTTPONLY = True
 
 # A database that does not answer must not hold a worker for minutes (PostgreSQL only).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":

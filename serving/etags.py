@@ -24,9 +24,12 @@ def etag_for(request, *parts):
     return etag_from(content_version(), get_language() or "", request.path, *parts)
 
 
-def etag_matches(request, etag):
-    """Whether the request's If-None-Match names ``etag`` (weak comparison) or is ``*``."""
-    header = request.headers.get("If-None-Match", "")
+def etag_matches(if_none_match, etag):
+    """Whether an If-None-Match header value names ``etag`` (weak comparison) or is ``*``.
+
+    Usage: ``etag_matches(request.headers.get("If-None-Match"), etag_for(request))``.
+    """
+    header = if_none_match or ""
     if not header:
         return False
     if header.strip() == "*":

@@ -4,12 +4,10 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponseNotModified
-from django.utils.translation import get_language_from_path
 
 from departments.versioning import content_version
 from serving import pagecache, views
-from serving.etags import etag_from, etag_matches
+from serving.etags import etag_from
 
 
 class ProbeMiddleware:
@@ -41,35 +39,32 @@ class PageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.languages = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request):
         if not self._eligible(request):
             return self.get_response(request)
 
         version = content_version()
-        language = get_language_from_path(request.path_info) or ""
-        query = pagecache.normalised_query(request.META.get("QUERY_STRING", ""))
-        etag = etag_from(version, language, request.path, query)
-        keys = {
-            e: pagecache.page_key(version, language, request.path, query, e)
-            for e in pagecache.ENCODINGS
-        }
-        encoding = pagecache.accepted_encoding(request)
+        path = request.path
+        language = path.split("/", 2)[1] if path.count("/") > 1 else ""
+        language = language if language in self.languages else ""
+        query_string = request.META.get("QUERY_STRING", "")
+        query = pagecache.normalised_query(query_string) if query_string else ""
+        encoding = pagecache.accepted_encoding(request.META.get("HTTP_ACCEPT_ENCODING", ""))
 
-        entry = cache.get(keys[encoding])
+        entry = cache.get(pagecache.page_key(version, language, path, query, encoding))
         if entry is not None:
-            if etag_matches(request, etag):
-                return pagecache.validator_headers(
-                    HttpResponseNotModified(), etag, entry["last_modified"]
-                )
-            return pagecache.response_from_entry(request, entry, etag)
+            return pagecache.response_from_entry(request, entry)
 
         response = self.get_response(request)
         if not pagecache.is_storable(response, query) or self._used_nonce(request):
             return response
-        entries = pagecache.encoded_entries(response, last_modified=time.time())
+        etag = etag_from(version, language, path, query)
+        entries = pagecache.encoded_entries(response, etag, last_modified=time.time())
+        keys = {e: pagecache.page_key(version, language, path, query, e) for e in entries}
         cache.set_many({keys[e]: entries[e] for e in entries}, settings.SERVING_PAGE_CACHE_TIMEOUT)
-        return pagecache.response_from_entry(request, entries[encoding], etag)
+        return pagecache.response_from_entry(request, entries[encoding])
 
     @staticmethod
     def _eligible(request):

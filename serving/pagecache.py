@@ -8,14 +8,16 @@ reading and writing; views opt in with ``@cache_public_page``.
 
 import gzip
 import hashlib
-from functools import wraps
+from functools import lru_cache, wraps
 from urllib.parse import parse_qsl, urlencode
 
 import brotli
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified, QueryDict
-from django.utils.cache import patch_vary_headers
+from django.http.response import ResponseHeaders
 from django.utils.http import http_date, parse_http_date_safe
+
+from serving.etags import etag_matches
 
 ENCODINGS = ("br", "gzip", "identity")
 
@@ -67,8 +69,8 @@ def normalised_query(query_string, keep=None):
 
 def page_key(version, language, path, query, encoding):
     """The cache key of one encoding of one page at one content version."""
-    digest = hashlib.sha256(f"{path}?{query}".encode()).hexdigest()[:32]
-    return f"serving:page:{version}:{language}:{digest}:{encoding}"
+    digest = hashlib.sha256(f"{language}:{path}?{query}".encode()).hexdigest()[:32]
+    return f"serving:page:{version}:{digest}:{encoding}"
 
 
 def is_storable(response, query):
@@ -84,37 +86,53 @@ def is_storable(response, query):
     )
 
 
-def encoded_entries(response, last_modified):
-    """The response as one storable entry per content encoding."""
+def encoded_entries(response, etag, last_modified):
+    """The response as one storable entry per content encoding, headers complete and ready.
+
+    Everything a hit needs is computed here, once per page and content version, so that a hit
+    only copies a dict of headers: that is what keeps it as cheap as a static file.
+    """
     headers = [(k, v) for k, v in response.items() if k.lower() not in _NOT_STORED]
+    headers += [
+        ("ETag", etag),
+        ("Last-Modified", http_date(last_modified)),
+        ("Cache-Control", f"public, max-age={settings.SERVING_PAGE_MAX_AGE}"),
+    ]
+    vary = response.get("Vary")
+    vary_value = f"{vary}, Accept-Encoding" if vary else "Accept-Encoding"
+    headers = [(k, v) for k, v in headers if k.lower() != "vary"] + [("Vary", vary_value)]
     body = response.content
     bodies = {
         "identity": body,
         "gzip": gzip.compress(body, compresslevel=9, mtime=0),
         "br": brotli.compress(body, mode=brotli.MODE_TEXT),
     }
-    return {
-        encoding: {
-            "headers": headers,
+    entries = {}
+    for encoding, data in bodies.items():
+        encoded = [*headers, ("Content-Length", str(len(data)))]
+        if encoding != "identity":
+            encoded.append(("Content-Encoding", encoding))
+        entries[encoding] = {
+            "headers": ResponseHeaders(dict(encoded))._store,
             "body": data,
-            "encoding": encoding,
+            "etag": etag,
             "last_modified": last_modified,
         }
-        for encoding, data in bodies.items()
-    }
+    return entries
 
 
-def accepted_encoding(request):
-    """The best encoding we store that the client accepts: br, then gzip, then identity."""
-    header = request.META.get("HTTP_ACCEPT_ENCODING", "")
-    if not header:
-        return "identity"
+@lru_cache(maxsize=512)
+def accepted_encoding(header):
+    """The best encoding we store that an Accept-Encoding header accepts: br, gzip, identity.
+
+    Memoised: browsers send a handful of distinct values, parsed once each per process.
+    """
     accepted = set()
     for item in header.split(","):
         name, _sep, params = item.strip().partition(";")
-        quality = params.strip().removeprefix("q=") if params.strip().startswith("q=") else "1"
+        params = params.strip()
         try:
-            if float(quality) <= 0:
+            if params.startswith("q=") and float(params[2:]) <= 0:
                 continue
         except ValueError:
             continue
@@ -125,31 +143,27 @@ def accepted_encoding(request):
     return "identity"
 
 
-def validator_headers(response, etag, last_modified):
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(last_modified)
-    response["Cache-Control"] = f"public, max-age={settings.SERVING_PAGE_MAX_AGE}"
-    patch_vary_headers(response, ("Accept-Encoding",))
-    return response
-
-
-def not_modified_since(request, last_modified):
-    """Whether If-Modified-Since (without If-None-Match) shows the client's copy is current."""
-    if "HTTP_IF_NONE_MATCH" in request.META:
+def not_modified(request, entry):
+    """Whether the client's copy is current: If-None-Match, else If-Modified-Since."""
+    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
+    if if_none_match is not None:
+        return etag_matches(if_none_match, entry["etag"])
+    since = request.META.get("HTTP_IF_MODIFIED_SINCE")
+    if since is None:
         return False
-    since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
-    return since is not None and int(last_modified) <= since
+    since = parse_http_date_safe(since)
+    return since is not None and int(entry["last_modified"]) <= since
 
 
-def response_from_entry(request, entry, etag):
+def response_from_entry(request, entry):
     """A response serving a stored page, or 304 if the client's copy is current."""
-    if not_modified_since(request, entry["last_modified"]):
-        return validator_headers(HttpResponseNotModified(), etag, entry["last_modified"])
+    if not_modified(request, entry):
+        response = HttpResponseNotModified()
+        for name in ("ETag", "Last-Modified", "Cache-Control", "Vary"):
+            response[name] = entry["headers"][name.lower()][1]
+        return response
     response = HttpResponse(entry["body"])
-    for name, value in entry["headers"]:
-        response[name] = value
-    if entry["encoding"] != "identity":
-        response["Content-Encoding"] = entry["encoding"]
-    response["Content-Length"] = str(len(entry["body"]))
+    # The stored headers were validated when the page was stored; copying them is enough.
+    response.headers._store = entry["headers"].copy()
     response.served_from_page_cache = True
-    return validator_headers(response, etag, entry["last_modified"])
+    return response
