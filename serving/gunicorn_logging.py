@@ -10,8 +10,16 @@ import traceback
 
 from gunicorn.glogging import Logger
 
+from serving.logs import JsonFormatter
+
 
 class JsonAccessLogger(Logger):
+    def setup(self, cfg):
+        super().setup(cfg)
+        # gunicorn's own messages (start, stop, worker timeouts) as JSON too.
+        for handler in self.error_log.handlers:
+            handler.setFormatter(JsonFormatter())
+
     def access(self, resp, req, environ, request_time):
         if not self.access_log_enabled:
             return

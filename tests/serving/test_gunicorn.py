@@ -145,6 +145,13 @@ def test_access_log_is_one_json_object_per_request(server):
     assert entry["duration_ms"] >= 0
 
 
+def test_every_line_of_output_is_json(server):
+    lines = [line for line in server["log"].read_text().splitlines() if line.strip()]
+    assert lines
+    for line in lines:
+        json.loads(line)
+
+
 def test_application_errors_are_logged_as_json(server):
     get("/en/")
     time.sleep(0.5)
