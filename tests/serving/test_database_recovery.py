@@ -5,8 +5,9 @@ reconnects by itself (persistent connections with health checks), without a rest
 Needs PostgreSQL on 127.0.0.1:5432 (CI starts it); skips elsewhere with the reason.
 """
 
-# ruff: noqa: S310, S603 (fixed local URLs and this repository's own gunicorn command)
+# ruff: noqa: S603 (this repository's own gunicorn command)
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -51,11 +52,9 @@ class Relay:
         threading.Thread(target=self._accept, args=(self.listener,), daemon=True).start()
 
     def cut(self):
-        for sock in [self.listener, *self.sockets]:
-            try:
+        for sock in [s for s in (self.listener, *self.sockets) if s is not None]:
+            with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
             sock.close()
         self.sockets = []
 
@@ -79,10 +78,8 @@ class Relay:
             pass
         finally:
             for sock in (source, target):
-                try:
+                with contextlib.suppress(OSError):
                     sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
 
 
 @pytest.fixture
