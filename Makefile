@@ -73,3 +73,6 @@ clean: ## Remove the virtual environment, the local database and collected stati
 bench-search: install ## Benchmark site search on PostgreSQL (DATABASE_URL must name a scratch database)
 	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL=postgres://…/<scratch database>: the benchmark replaces its content" >&2; exit 1; }
 	$(DEV_ENV) $(PY) bench/search.py
+
+bench: install ## Load benchmark: cached page vs uncached vs static file, with wrk (docs/performance.md)
+	$(PY) bench/serve.py

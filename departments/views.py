@@ -1,11 +1,14 @@
 """Public pages: the site's home, a directorate, a department."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView
 
 from departments.models import Department, Directorate
+from serving.pagecache import cache_public_page
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class HomeView(ListView):
     """The list of directorates, each with its departments."""
 
@@ -16,11 +19,13 @@ class HomeView(ListView):
         return Directorate.objects.for_page()
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class DirectorateDetailView(DetailView):
     queryset = Directorate.objects.for_page()
     context_object_name = "directorate"
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class DepartmentDetailView(DetailView):
     context_object_name = "department"
 

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "staff",
     "search",
     "opendata",
+    "csp",
+    "serving",
 ]
 
 MIDDLEWARE = [
@@ -213,3 +215,65 @@ OTP_TOTP_ISSUER = env_str("DJANGO_OTP_ISSUER", "Integration site")
 LOCALE_PATHS += [BASE_DIR / "staff" / "third_party_locale"]
 # No script reads the CSRF cookie (forms carry the token), so it can be HttpOnly.
 CSRF_COOKIE_HTTPONLY = True
+
+# --- Production serving: page cache, security headers, logs (issue 6) ---
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+# The public page cache (serving/pagecache.py): off only to measure what it saves.
+SERVING_PAGE_CACHE = env_bool("SERVING_PAGE_CACHE", default=True)
+SERVING_PAGE_CACHE_TIMEOUT = env_int("SERVING_PAGE_CACHE_TIMEOUT", 24 * 3600)
+# Browsers and CDNs may reuse a page this many seconds without asking again.
+SERVING_PAGE_MAX_AGE = env_int("SERVING_PAGE_MAX_AGE", 60)
+SERVING_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+# Hits are answered right after whitenoise, before sessions, URL resolution and the database.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "serving.middleware.PageCacheMiddleware",
+)
+MIDDLEWARE.insert(1, "serving.middleware.PermissionsPolicyMiddleware")
+# Probes first: orchestrators call them by the container's address, not an allowed host name.
+MIDDLEWARE.insert(0, "serving.middleware.ProbeMiddleware")
+MIDDLEWARE.append("csp.middleware.CSPMiddleware")
+
+# Nothing inline and nothing from other hosts. A nonce appears only on a page that asks for
+# one (request.csp_nonce), and such a page is never stored in the shared page cache.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# HSTS on by default in production (a year); the probes stay reachable over plain HTTP.
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+# Asks browsers to ship the domain in their HSTS preload list: only with every subdomain on TLS.
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+
+# A database that does not answer must not hold a worker for minutes (PostgreSQL only).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5)
+    )
+
+# collectstatic's target, so the benchmark and the image can put it elsewhere.
+STATIC_ROOT = env_str("DJANGO_STATIC_ROOT", str(STATIC_ROOT))
+# Fingerprinted files never change: browsers may keep them for a year (whitenoise's default
+# for them); anything else for an hour.
+WHITENOISE_MAX_AGE = 3600
+
+# One JSON object per line on stdout (gunicorn's access log is JSON too: gunicorn.conf.py).
+LOGGING["formatters"] = {"json": {"()": "serving.logs.JsonFormatter"}}
+LOGGING["handlers"]["console"].update({"formatter": "json", "stream": "ext://sys.stdout"})

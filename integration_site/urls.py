@@ -12,6 +12,8 @@ urlpatterns = [
     path("", views.root_redirect, name="root"),
     # The open-data API is language-neutral (?lang=el|en|all), so it sits outside the prefix.
     path("api/", include("opendata.api_urls")),
+    # Probes for orchestrators, outside the language prefix and the sitemap.
+    path("", include("serving.urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -28,4 +30,5 @@ urlpatterns += i18n_patterns(
 handler400 = "integration_site.views.bad_request"
 handler403 = "integration_site.views.permission_denied"
 handler404 = "integration_site.views.page_not_found"
-handler500 = "integration_site.views.server_error"
+# A database outage answers 503 in the visitor's language (serving/views.py).
+handler500 = "serving.views.server_error"

@@ -67,3 +67,14 @@ def make_viber_community():
         text_en="Text.",
         link="https://example.org/viber",
     )
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: tests' saves never commit, so the content version
+    would not change between tests and one test's cached page would leak into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -2,11 +2,15 @@
 
 from django import template
 from django.conf import settings
+from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.urls import translate_url
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
 from departments.models import ViberCommunity
+from departments.versioning import content_version
 
 register = template.Library()
 
@@ -41,7 +45,18 @@ def language_links(context):
     return links
 
 
-@register.inclusion_tag("includes/viber_community.html")
+@register.simple_tag
 def viber_community():
-    """The site-wide Viber community block, if staff keep one."""
-    return {"community": ViberCommunity.objects.current()}
+    """The site-wide Viber community block, if staff keep one.
+
+    It is on every page, so it is rendered once per content version and language: no page pays
+    a query (or the QR code's drawing) for it.
+    """
+    key = f"viber-community:{content_version()}:{get_language()}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(
+            "includes/viber_community.html", {"community": ViberCommunity.objects.current()}
+        )
+        cache.set(key, html)
+    return mark_safe(html)  # noqa: S308 (rendered by the template engine, autoescaped)

@@ -1,0 +1,44 @@
+"""gunicorn settings for production (used by the Dockerfile, the README and `make bench`).
+
+Every value can be overridden from the environment. gunicorn already sends ``Server: gunicorn``
+without a version; the version only appears in the WSGI environ (SERVER_SOFTWARE), which the
+site never echoes.
+"""
+
+import multiprocessing
+import os
+
+
+def _int(name, default):
+    return int(os.environ.get(name) or default)
+
+
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+# Sync workers with threads: a request blocked on the database holds one thread, not a process.
+workers = _int("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1)
+threads = _int("GUNICORN_THREADS", 4)
+worker_class = "gthread" if threads > 1 else "sync"
+timeout = _int("GUNICORN_TIMEOUT", 30)
+graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
+keepalive = _int("GUNICORN_KEEPALIVE", 5)
+# Recycle workers now and then so that a slow leak never becomes an outage.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 10000)
+max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 1000)
+# Limits on what a client may send (gunicorn answers 400/431 beyond them, never Django).
+limit_request_line = 8190
+limit_request_fields = 100
+limit_request_field_size = 8190
+
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+logger_class = "serving.gunicorn_logging.JsonAccessLogger"
+
+# Load the application before forking: less memory, and a broken configuration fails at start.
+preload_app = True
+# The load balancer terminates TLS; trust its X-Forwarded-* headers only from these addresses.
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+# gunicorn 25+ opens a control socket shared by every gunicorn on the machine
+# (~/.gunicorn/gunicorn.ctl); the site needs none, and several servers must not collide.
+control_socket_disable = True

@@ -1,0 +1,169 @@
+"""The public page cache: which responses may be stored, how, and how a stored page is served.
+
+A page is stored once per (content version, language, path, normalised query), already encoded
+as identity, gzip and brotli, so that a cache hit costs two cache reads (the content version and
+one encoding) and no database query or template rendering. ``PageCacheMiddleware`` does the
+reading and writing; views opt in with ``@cache_public_page``.
+"""
+
+import gzip
+import hashlib
+from functools import lru_cache, wraps
+from urllib.parse import parse_qsl, urlencode
+
+import brotli
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseNotModified, QueryDict
+from django.http.response import ResponseHeaders
+from django.utils.http import http_date, parse_http_date_safe
+
+from serving.etags import etag_matches
+
+ENCODINGS = ("br", "gzip", "identity")
+
+# Query parameters that link trackers add and pages never read. Dropping them lets a visitor
+# arriving from a news story's link (?utm_source=..., ?fbclid=...) get the cached page.
+TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "_ga")
+
+# Headers that belong to one encoding or one exchange, not to the stored page.
+_NOT_STORED = {"content-length", "content-encoding", "etag", "last-modified", "cache-control"}
+
+
+def cache_public_page(view=None, *, query_params=()):
+    """Mark a view's answers to anonymous GET/HEAD as storable in the page cache.
+
+    Only ``query_params`` reach the view (sorted): any other parameter is dropped before the
+    view runs, so a junk query string can neither fill the cache with copies of a page nor
+    poison one (the language switcher repeats the query in its links).
+    """
+
+    def decorator(view_func):
+        @wraps(view_func)
+        def wrapped(request, *args, **kwargs):
+            query = normalised_query(request.META.get("QUERY_STRING", ""), keep=query_params)
+            if query != request.META.get("QUERY_STRING", ""):
+                request.META["QUERY_STRING"] = query
+                request.GET = QueryDict(query)
+            response = view_func(request, *args, **kwargs)
+            if request.method in ("GET", "HEAD"):
+                response.page_cache_query = query
+            return response
+
+        return wrapped
+
+    return decorator(view) if view is not None else decorator
+
+
+def normalised_query(query_string, keep=None):
+    """The query string sorted, without tracking parameters (or with only ``keep``)."""
+    try:
+        pairs = parse_qsl(query_string, keep_blank_values=True)
+    except ValueError:
+        return ""
+    if keep is None:
+        pairs = [(k, v) for k, v in pairs if not k.startswith(TRACKING_PARAMS)]
+    else:
+        pairs = [(k, v) for k, v in pairs if k in keep]
+    return urlencode(sorted(pairs))
+
+
+def page_key(version, language, path, query, encoding):
+    """The cache key of one encoding of one page at one content version."""
+    digest = hashlib.sha256(f"{language}:{path}?{query}".encode()).hexdigest()[:32]
+    return f"serving:page:{version}:{digest}:{encoding}"
+
+
+def is_storable(response, query):
+    """Whether a rendered response may be shared with every anonymous visitor."""
+    if getattr(response, "page_cache_query", None) != query:
+        return False
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    vary = response.get("Vary", "").lower()
+    cache_control = response.get("Cache-Control", "").lower()
+    return "cookie" not in vary and not any(
+        word in cache_control for word in ("private", "no-store", "no-cache")
+    )
+
+
+def encoded_entries(response, etag, last_modified):
+    """The response as one storable entry per content encoding, headers complete and ready.
+
+    Everything a hit needs is computed here, once per page and content version, so that a hit
+    only copies a dict of headers: that is what keeps it as cheap as a static file.
+    """
+    headers = [(k, v) for k, v in response.items() if k.lower() not in _NOT_STORED]
+    headers += [
+        ("ETag", etag),
+        ("Last-Modified", http_date(last_modified)),
+        ("Cache-Control", f"public, max-age={settings.SERVING_PAGE_MAX_AGE}"),
+    ]
+    vary = response.get("Vary")
+    vary_value = f"{vary}, Accept-Encoding" if vary else "Accept-Encoding"
+    headers = [(k, v) for k, v in headers if k.lower() != "vary"] + [("Vary", vary_value)]
+    body = response.content
+    bodies = {
+        "identity": body,
+        "gzip": gzip.compress(body, compresslevel=9, mtime=0),
+        "br": brotli.compress(body, mode=brotli.MODE_TEXT),
+    }
+    entries = {}
+    for encoding, data in bodies.items():
+        encoded = [*headers, ("Content-Length", str(len(data)))]
+        if encoding != "identity":
+            encoded.append(("Content-Encoding", encoding))
+        entries[encoding] = {
+            "headers": ResponseHeaders(dict(encoded))._store,
+            "body": data,
+            "etag": etag,
+            "last_modified": last_modified,
+        }
+    return entries
+
+
+@lru_cache(maxsize=512)
+def accepted_encoding(header):
+    """The best encoding we store that an Accept-Encoding header accepts: br, gzip, identity.
+
+    Memoised: browsers send a handful of distinct values, parsed once each per process.
+    """
+    accepted = set()
+    for item in header.split(","):
+        name, _sep, params = item.strip().partition(";")
+        params = params.strip()
+        try:
+            if params.startswith("q=") and float(params[2:]) <= 0:
+                continue
+        except ValueError:
+            continue
+        accepted.add(name.strip().lower())
+    for encoding in ("br", "gzip"):
+        if encoding in accepted or "*" in accepted:
+            return encoding
+    return "identity"
+
+
+def not_modified(request, entry):
+    """Whether the client's copy is current: If-None-Match, else If-Modified-Since."""
+    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
+    if if_none_match is not None:
+        return etag_matches(if_none_match, entry["etag"])
+    since = request.META.get("HTTP_IF_MODIFIED_SINCE")
+    if since is None:
+        return False
+    since = parse_http_date_safe(since)
+    return since is not None and int(entry["last_modified"]) <= since
+
+
+def response_from_entry(request, entry):
+    """A response serving a stored page, or 304 if the client's copy is current."""
+    if not_modified(request, entry):
+        response = HttpResponseNotModified()
+        for name in ("ETag", "Last-Modified", "Cache-Control", "Vary"):
+            response[name] = entry["headers"][name.lower()][1]
+        return response
+    response = HttpResponse(entry["body"])
+    # The stored headers were validated when the page was stored; copying them is enough.
+    response.headers._store = entry["headers"].copy()
+    response.served_from_page_cache = True
+    return response

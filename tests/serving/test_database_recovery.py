@@ -1,0 +1,155 @@
+"""A real PostgreSQL outage and its end, seen by a running gunicorn: the connection goes
+through a TCP relay that the test cuts and restores. The worker keeps running throughout and
+reconnects by itself (persistent connections with health checks), without a restart.
+
+Needs PostgreSQL on 127.0.0.1:5432 (CI starts it); skips elsewhere with the reason.
+"""
+
+# ruff: noqa: S603 (this repository's own gunicorn command)
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+GUNICORN = Path(sys.executable).with_name("gunicorn")
+PORT, RELAY_PORT = 8666, 8668
+POSTGRES = ("127.0.0.1", 5432)
+
+
+def _postgres_reachable():
+    try:
+        socket.create_connection(POSTGRES, timeout=1).close()
+        return True
+    except OSError:
+        return False
+
+
+if not _postgres_reachable():
+    if os.environ.get("CI"):
+        raise RuntimeError("CI must run the PostgreSQL recovery test: nothing on 127.0.0.1:5432")
+    pytestmark = pytest.mark.skip(reason="PostgreSQL is not running on 127.0.0.1:5432")
+
+
+class Relay:
+    """A TCP relay to PostgreSQL that can be cut (every connection dropped) and restored."""
+
+    def __init__(self):
+        self.listener = None
+        self.sockets = []
+
+    def start(self):
+        self.listener = socket.create_server(("127.0.0.1", RELAY_PORT), reuse_port=True)
+        threading.Thread(target=self._accept, args=(self.listener,), daemon=True).start()
+
+    def cut(self):
+        for sock in [s for s in (self.listener, *self.sockets) if s is not None]:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+            sock.close()
+        self.sockets = []
+
+    def _accept(self, listener):
+        while True:
+            try:
+                client, _address = listener.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(POSTGRES)
+            self.sockets += [client, upstream]
+            for source, target in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pump, args=(source, target), daemon=True).start()
+
+    @staticmethod
+    def _pump(source, target):
+        try:
+            while data := source.recv(65536):
+                target.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for sock in (source, target):
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+
+
+@pytest.fixture
+def relay():
+    relay = Relay()
+    yield relay
+    relay.cut()
+
+
+@pytest.fixture
+def server(tmp_path, relay):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "REDIS_"))}
+    env.update(
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY="recovery-test-" + "r" * 50,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:{RELAY_PORT}/postgres",
+        DATABASE_CONNECT_TIMEOUT="2",
+        # One worker, one thread: the same persistent connection serves every request.
+        GUNICORN_WORKERS="1",
+        GUNICORN_THREADS="1",
+        HOME=str(tmp_path),
+    )
+    with (tmp_path / "stdout.log").open("w") as log:
+        process = subprocess.Popen(
+            [
+                GUNICORN,
+                "-c",
+                "gunicorn.conf.py",
+                "-b",
+                f"127.0.0.1:{PORT}",
+                "integration_site.wsgi",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        for _ in range(150):
+            if status("/healthz") == 200:
+                break
+            time.sleep(0.2)
+        yield process
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def status(path):
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{PORT}{path}", timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except OSError:
+        return None
+
+
+def test_the_site_follows_the_database_down_and_up_again_without_a_restart(server, relay):
+    assert status("/readyz") == 503  # the database is not reachable yet
+
+    relay.start()
+    assert status("/readyz") == 200
+    assert status("/readyz") == 200  # the same, persistent connection
+
+    relay.cut()  # the database goes away under an open connection
+    assert status("/readyz") == 503
+    assert status("/healthz") == 200
+
+    relay.start()
+    assert status("/readyz") == 200
+    assert server.poll() is None  # the same gunicorn, never restarted
