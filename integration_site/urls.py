@@ -20,7 +20,6 @@ urlpatterns += i18n_patterns(
     path(f"{settings.ADMIN_PATH}/", admin.site.urls),
     # Before the departments' catch-all "<slug>/".
     path("search/", include("search.urls")),
-
     # Before the departments' catch-all "<slug>/", which would take "open-data/".
     path("open-data/", include("opendata.urls")),
     path("", include("departments.urls")),
