@@ -45,6 +45,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "departments",
+    "django.contrib.sitemaps",
+    "seo",
+    "accessibility",
+    "feedback",
 ]
 
 MIDDLEWARE = [
@@ -174,3 +178,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# --- Accessibility, design, SEO and page feedback (issue 3) ---
+# The ministry, named as the top parent organisation in the pages' schema.org data.
+SEO_MINISTRY_URL = env_str("SEO_MINISTRY_URL", "https://migration.gov.gr/")
+# "Is this page useful?": at most FEEDBACK_RATE_LIMIT answers per address per window (seconds).
+FEEDBACK_RATE_LIMIT = env_int("FEEDBACK_RATE_LIMIT", 10)
+FEEDBACK_RATE_WINDOW = env_int("FEEDBACK_RATE_WINDOW", 600)
+# Behind a load balancer: the META key of the header it puts the visitor's address in (last
+# entry is used), e.g. HTTP_X_FORWARDED_FOR. Empty: REMOTE_ADDR.
+FEEDBACK_ADDRESS_HEADER = env_str("FEEDBACK_ADDRESS_HEADER", "")
+# A form with an expired security token gets a page in the visitor's language, not Django's.
+CSRF_FAILURE_VIEW = "feedback.views.csrf_failure"

@@ -10,10 +10,14 @@ from integration_site import views
 urlpatterns = [
     # "/" sends visitors to their language (Accept-Language, Greek by default).
     path("", views.root_redirect, name="root"),
+    path("", include("seo.urls")),
 ]
 
 urlpatterns += i18n_patterns(
     path(f"{settings.ADMIN_PATH}/", admin.site.urls),
+    # Before departments.urls, whose "<slug>/" would otherwise take these addresses.
+    path("", include("accessibility.urls")),
+    path("", include("feedback.urls")),
     path("", include("departments.urls")),
     prefix_default_language=True,
 )
