@@ -1,5 +1,7 @@
 """WCAG 2.1 A/AA in a real browser: axe-core on every page, keyboard, language, reflow."""
 
+from itertools import pairwise
+
 import pytest
 
 from tests.browser.pages import (
@@ -87,7 +89,7 @@ def test_landmarks_and_a_heading_outline_without_gaps(browser, site, path, lang)
             "[...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => +h.tagName[1])"
         )
         assert levels[0] == 1 and levels.count(1) == 1
-        assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels
+        assert all(b - a <= 1 for a, b in pairwise(levels)), levels
 
 
 GREEK_TEXT_OUTSIDE_LANG_EL = """() => {

@@ -1,4 +1,4 @@
-"""Printed directorate and department pages are contact sheets: content and contacts, no navigation."""
+"""Printed directorate and department pages are contact sheets without navigation."""
 
 import pytest
 
