@@ -57,5 +57,9 @@ messages: install ## Update the .po catalogues from the code and compile them (.
 seed: install ## Load the seed content again (idempotent)
 	$(DEV_ENV) $(PY) manage.py seed_content
 
+.PHONY: page-weight
+page-weight: install ## Directorate page weight in Chromium: requests, compressed KB, blocking JS
+	$(PY) bench/page_weight.py
+
 clean: ## Remove the virtual environment, the local database and collected static files
 	rm -rf $(VENV) db.sqlite3 staticfiles node_modules

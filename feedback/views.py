@@ -7,25 +7,34 @@ from django.views.decorators.http import require_http_methods
 
 from feedback import ratelimit
 from feedback.forms import FeedbackForm
+from feedback.models import COMMENT_MAX_LENGTH
 
 
 @require_http_methods(["GET", "POST"])
 def submit(request):
-    """GET: the form on its own page. POST: store the answer, or show the form with what to fix."""
+    """GET: the form, with the answer given at the page's foot. POST: store it, or say what to fix.
+
+    Every page's foot asks with a GET form (no token, so pages stay cacheable); only this page
+    carries the CSRF token and stores anything.
+    """
     if request.method == "GET":
-        form = FeedbackForm(initial={"page": _page_from_query(request)})
-        return render(request, "feedback/form_page.html", {"form": form})
+        answer = request.GET.get("useful")
+        initial = {"page": _page_from_query(request), "useful": answer}
+        return _form_page(request, FeedbackForm(initial=initial))
     form = FeedbackForm(request.POST)
     if not ratelimit.allow(request):
-        return render(
-            request, "feedback/form_page.html", {"form": form, "rate_limited": True}, status=429
-        )
+        return _form_page(request, form, rate_limited=True, status=429)
     if not form.is_valid():
-        return render(request, "feedback/form_page.html", {"form": form}, status=400)
+        return _form_page(request, form, status=400)
     feedback = form.save(commit=False)
     feedback.language = request.LANGUAGE_CODE
     feedback.save()
     return redirect(f"{reverse('feedback:thanks')}?{urlencode({'page': feedback.page})}")
+
+
+def _form_page(request, form, rate_limited=False, status=200):
+    context = {"form": form, "rate_limited": rate_limited, "comment_limit": COMMENT_MAX_LENGTH}
+    return render(request, "feedback/form_page.html", context, status=status)
 
 
 def thanks(request):

@@ -18,9 +18,32 @@ def send(client, lang="en", REMOTE_ADDR="127.0.0.1", **data):
 @pytest.mark.parametrize("lang", ["el", "en"])
 def test_every_page_asks_whether_it_was_useful(client, seeded, lang):
     html = client.get(f"/{lang}/social-integration/").content.decode()
-    assert f'action="/{lang}/feedback/"' in html
+    assert f'<form method="get" action="/{lang}/feedback/"' in html
     assert f'name="page" value="/{lang}/social-integration/"' in html
+    assert 'name="useful" value="yes"' in html and 'name="useful" value="no"' in html
+
+
+def test_the_question_leaves_pages_cookie_free_and_cacheable(client, seeded):
+    response = client.get("/en/social-integration/")
+    assert not response.cookies
+    assert "cookie" not in response.get("Vary", "").lower()
+    assert "csrfmiddlewaretoken" not in response.content.decode()
+
+
+@pytest.mark.parametrize("answer", ["yes", "no"])
+def test_answering_at_the_foot_opens_the_form_with_that_answer_chosen(client, db, answer):
+    response = client.get(f"/en/feedback/?page={PAGE}&useful={answer}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert (
+        f'name="useful" value="{answer}"'
+        + ("" if answer == "no" else ' id="feedback-useful"')
+        + " checked"
+        in html
+    )
+    assert f'name="page" value="{PAGE}"' in html
     assert 'name="csrfmiddlewaretoken"' in html
+    assert Feedback.objects.count() == 0
 
 
 def test_an_answer_is_stored_with_page_language_and_comment_only(client, db):
@@ -88,9 +111,9 @@ def test_form_without_csrf_token_is_refused_with_a_page_in_the_visitors_language
     assert Feedback.objects.count() == 0
 
 
-def test_form_with_its_csrf_token_is_accepted(seeded):
+def test_form_with_its_csrf_token_is_accepted(db):
     client = Client(enforce_csrf_checks=True)
-    html = client.get("/en/social-integration/").content.decode()
+    html = client.get(f"/en/feedback/?page={PAGE}&useful=yes").content.decode()
     token = html.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
     response = client.post(
         "/en/feedback/", {"useful": "yes", "page": PAGE, "csrfmiddlewaretoken": token}
