@@ -40,8 +40,8 @@ def _block_text(context, name):
 @register.inclusion_tag("seo/head.html", takes_context=True)
 def seo_head(context):
     """Canonical URL, hreflang alternates and Open Graph data of the current page."""
-    request = context["request"]
-    path = request.path
+    request = context.get("request")
+    path = request.path if request else "/"
     current = get_language()
     alternates = [
         {"code": code, "url": absolute(translate_url(path, code))}
@@ -74,5 +74,5 @@ def structured_data(content):
 
 @register.inclusion_tag("seo/last_updated.html")
 def last_updated(content):
-    """ "Last updated" with the latest timestamp of what the page shows."""
+    """The "Last updated" line: the newest timestamp of the content the page shows."""
     return {"timestamp": content_last_updated(content)}
