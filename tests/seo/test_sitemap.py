@@ -75,3 +75,16 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(cl
     assert f"Sitemap: {ORIGIN}/sitemap.xml" in lines
     assert "Disallow: /el/admin/" in lines
     assert "Disallow: /en/feedback/" in lines
+
+
+def test_sitemap_query_count_does_not_grow_with_content(client, seeded, django_assert_num_queries):
+    from tests.conftest import make_department, make_directorate
+
+    # Directorates (with departments and competences: 3 queries), departments (2 queries).
+    with django_assert_num_queries(5):
+        client.get("/sitemap.xml")
+    other = make_directorate(slug="another")
+    for number in range(3):
+        make_department(other, f"extra-{number}", order=number)
+    with django_assert_num_queries(5):
+        client.get("/sitemap.xml")
