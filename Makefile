@@ -66,6 +66,10 @@ bench-opendata: setup ## Time the open-data endpoints: built, cached and 304 (se
 seed: install ## Load the seed content again (idempotent)
 	$(DEV_ENV) $(PY) manage.py seed_content
 
+.PHONY: page-weight
+page-weight: install ## Directorate page weight in Chromium: requests, compressed KB, blocking JS
+	$(PY) bench/page_weight.py
+
 clean: ## Remove the virtual environment, the local database and collected static files
 	rm -rf $(VENV) db.sqlite3 staticfiles node_modules
 

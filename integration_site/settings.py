@@ -51,6 +51,10 @@ INSTALLED_APPS = [
     "opendata",
     "csp",
     "serving",
+    "django.contrib.sitemaps",
+    "seo",
+    "accessibility",
+    "feedback",
 ]
 
 MIDDLEWARE = [
@@ -277,3 +281,15 @@ WHITENOISE_MAX_AGE = 3600
 # One JSON object per line on stdout (gunicorn's access log is JSON too: gunicorn.conf.py).
 LOGGING["formatters"] = {"json": {"()": "serving.logs.JsonFormatter"}}
 LOGGING["handlers"]["console"].update({"formatter": "json", "stream": "ext://sys.stdout"})
+
+# --- Accessibility, design, SEO and page feedback (issue 3) ---
+# The ministry, named as the top parent organisation in the pages' schema.org data.
+SEO_MINISTRY_URL = env_str("SEO_MINISTRY_URL", "https://migration.gov.gr/")
+# "Is this page useful?": at most FEEDBACK_RATE_LIMIT answers per address per window (seconds).
+FEEDBACK_RATE_LIMIT = env_int("FEEDBACK_RATE_LIMIT", 10)
+FEEDBACK_RATE_WINDOW = env_int("FEEDBACK_RATE_WINDOW", 600)
+# Behind a load balancer: the META key of the header it puts the visitor's address in (last
+# entry is used), e.g. HTTP_X_FORWARDED_FOR. Empty: REMOTE_ADDR.
+FEEDBACK_ADDRESS_HEADER = env_str("FEEDBACK_ADDRESS_HEADER", "")
+# A form with an expired security token gets a page in the visitor's language, not Django's.
+CSRF_FAILURE_VIEW = "feedback.views.csrf_failure"

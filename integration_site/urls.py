@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/", include("opendata.api_urls")),
     # Probes for orchestrators, outside the language prefix and the sitemap.
     path("", include("serving.urls")),
+    path("", include("seo.urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -22,6 +23,9 @@ urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
     # Before the departments' catch-all "<slug>/", which would take "open-data/".
     path("open-data/", include("opendata.urls")),
+    # Before departments.urls, whose "<slug>/" would otherwise take these addresses.
+    path("", include("accessibility.urls")),
+    path("", include("feedback.urls")),
     path("", include("departments.urls")),
     prefix_default_language=True,
 )

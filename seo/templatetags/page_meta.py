@@ -1,0 +1,78 @@
+"""Template tags for the <head> (canonical, hreflang, Open Graph), JSON-LD and "Last updated"."""
+
+import html
+
+from django import template
+from django.conf import settings
+from django.template.loader_tags import BLOCK_CONTEXT_KEY
+from django.urls import translate_url
+from django.utils.html import format_html, strip_tags
+from django.utils.translation import get_language, to_locale
+
+from departments.models import Department, Directorate
+from seo import jsonld
+from seo.origin import absolute, x_default
+from seo.timestamps import last_updated as content_last_updated
+
+register = template.Library()
+
+# Open Graph wants a territory; languages not listed fall back to the bare language code.
+OG_LOCALES = {"el": "el_GR", "en": "en_GB", "ar": "ar_AR", "fa": "fa_IR"}
+
+
+def _og_locale(code):
+    return OG_LOCALES.get(code, to_locale(code))
+
+
+def _block_text(context, name):
+    """The plain text of a block of the page being rendered (its title, its description).
+
+    Renders the most specific override of the block again, so that Open Graph tags repeat
+    the page's own title and description instead of each template stating them twice.
+    """
+    block_context = context.render_context.get(BLOCK_CONTEXT_KEY)
+    node = block_context.get_block(name) if block_context else None
+    if node is None:
+        return ""
+    return " ".join(html.unescape(strip_tags(node.render(context))).split())
+
+
+@register.inclusion_tag("seo/head.html", takes_context=True)
+def seo_head(context):
+    """Canonical URL, hreflang alternates and Open Graph data of the current page."""
+    request = context.get("request")
+    path = request.path if request else "/"
+    current = get_language()
+    alternates = [
+        {"code": code, "url": absolute(translate_url(path, code))}
+        for code, _n in settings.LANGUAGES
+    ]
+    return {
+        "title": _block_text(context, "title"),
+        "description": _block_text(context, "meta_description"),
+        "canonical": absolute(path),
+        "alternates": alternates,
+        "x_default": x_default(translate_url(path, settings.LANGUAGE_CODE)),
+        "og_locale": _og_locale(current),
+        "og_locale_alternates": [_og_locale(a["code"]) for a in alternates if a["code"] != current],
+    }
+
+
+@register.simple_tag
+def structured_data(content):
+    """A JSON-LD <script> describing a directorate or department page."""
+    if isinstance(content, Directorate):
+        data = jsonld.directorate_data(content)
+    elif isinstance(content, Department):
+        data = jsonld.department_data(content)
+    else:
+        return ""
+    return format_html(
+        '<script type="application/ld+json">{}</script>', jsonld.to_script_json(data)
+    )
+
+
+@register.inclusion_tag("seo/last_updated.html")
+def last_updated(content):
+    """The "Last updated" line: the newest timestamp of the content the page shows."""
+    return {"timestamp": content_last_updated(content)}

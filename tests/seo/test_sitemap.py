@@ -1,0 +1,90 @@
+"""sitemap.xml and robots.txt, parsed as a crawler reads them."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+ORIGIN = "https://integration.example.gov.gr"
+PAGES = [
+    "/{lang}/",
+    "/{lang}/accessibility/",
+    "/{lang}/social-integration/",
+    "/{lang}/social-integration/integration-policy-and-programme-design/",
+    "/{lang}/social-integration/interculturalism/",
+    "/{lang}/social-integration/socio-economic-integration/",
+    "/{lang}/social-integration/support-for-beneficiaries-of-international-protection/",
+]
+
+
+def sitemap_entries(client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)  # noqa: S314 (our own response)
+    entries = {}
+    for url in root.findall("s:url", NS):
+        alternates = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", NS)}
+        lastmod = url.find("s:lastmod", NS)
+        entries[url.find("s:loc", NS).text] = {
+            "alternates": alternates,
+            "lastmod": lastmod.text if lastmod is not None else None,
+        }
+    return entries
+
+
+def test_sitemap_lists_every_public_page_in_both_languages(client, seeded):
+    expected = {ORIGIN + page.format(lang=lang) for page in PAGES for lang in ("el", "en")}
+    assert set(sitemap_entries(client)) == expected
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_each_sitemap_entry_has_reciprocal_hreflang_alternates_and_x_default(client, seeded, page):
+    entries = sitemap_entries(client)
+    greek, english = ORIGIN + page.format(lang="el"), ORIGIN + page.format(lang="en")
+    neutral = ORIGIN + page.format(lang="").replace("//", "/", 1)
+    for loc in (greek, english):
+        assert entries[loc]["alternates"] == {"el": greek, "en": english, "x-default": neutral}
+
+
+def test_directorate_lastmod_follows_its_newest_competence(client, seeded):
+    competence = seeded.departments.first().competences.first()
+    competence.text_el = "Νέο κείμενο."
+    competence.save()
+    competence.refresh_from_db()
+    entry = sitemap_entries(client)[f"{ORIGIN}/el/social-integration/"]
+    assert entry["lastmod"] == competence.updated_at.strftime("%Y-%m-%d")
+
+
+def test_sitemap_urls_come_from_site_origin_not_the_host_header(client, seeded, settings):
+    settings.ALLOWED_HOSTS = ["evil.example.com", "localhost"]
+    response = client.get("/sitemap.xml", HTTP_HOST="evil.example.com")
+    assert b"evil.example.com" not in response.content
+    assert ORIGIN.encode() in response.content
+
+
+def test_x_default_address_redirects_by_accept_language(client, seeded):
+    response = client.get("/social-integration/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 302
+    assert response["Location"] == "/en/social-integration/"
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(client, db):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert f"Sitemap: {ORIGIN}/sitemap.xml" in lines
+    assert "Disallow: /el/admin/" in lines
+    assert "Disallow: /en/feedback/" in lines
+
+
+def test_sitemap_query_count_does_not_grow_with_content(client, seeded, django_assert_num_queries):
+    from tests.conftest import make_department, make_directorate
+
+    # Directorates (with departments and competences: 3 queries), departments (2 queries).
+    with django_assert_num_queries(5):
+        client.get("/sitemap.xml")
+    other = make_directorate(slug="another")
+    for number in range(3):
+        make_department(other, f"extra-{number}", order=number)
+    with django_assert_num_queries(5):
+        client.get("/sitemap.xml")

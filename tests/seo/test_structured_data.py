@@ -1,0 +1,87 @@
+"""schema.org JSON-LD on the directorate and department pages, parsed and checked."""
+
+import json
+import re
+
+import pytest
+
+ORIGIN = "https://integration.example.gov.gr"
+
+
+def json_ld(html):
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert len(blocks) == 1
+    return json.loads(blocks[0])
+
+
+@pytest.mark.parametrize("lang", ["el", "en"])
+def test_directorate_is_a_government_organization_with_parent_and_departments(client, seeded, lang):
+    data = json_ld(client.get(f"/{lang}/social-integration/").content.decode())
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"] == "GovernmentOrganization"
+    assert (
+        data["name"]
+        == {"el": "Διεύθυνση Κοινωνικής Ένταξης", "en": "Directorate of Social Integration"}[lang]
+    )
+    assert data["url"] == f"{ORIGIN}/{lang}/social-integration/"
+    parent = data["parentOrganization"]
+    assert parent["@type"] == "GovernmentOrganization"
+    assert (
+        parent["name"]
+        == {
+            "el": "Γενική Διεύθυνση Μεταναστευτικής Πολιτικής",
+            "en": "General Directorate of Migration Policy",
+        }[lang]
+    )
+    assert (
+        parent["parentOrganization"]["name"]
+        == {
+            "el": "Υπουργείο Μετανάστευσης και Ασύλου",
+            "en": "Ministry of Migration and Asylum",
+        }[lang]
+    )
+
+    departments = list(seeded.departments.order_by("order"))
+    subs = data["subOrganization"]
+    assert [sub["url"] for sub in subs] == [
+        f"{ORIGIN}{d.get_absolute_url().replace('/el/', f'/{lang}/', 1)}" for d in departments
+    ]
+    for sub, department in zip(subs, departments, strict=True):
+        assert sub["@type"] == "GovernmentOrganization"
+        assert sub["email"] == department.email
+        assert sub["name"] == getattr(department, f"name_{lang}")
+        assert sub["employee"]["@type"] == "Person"
+        assert sub["employee"]["name"] == getattr(department, f"head_name_{lang}")
+
+
+def test_english_structured_data_has_no_greek(client, seeded):
+    data = json.dumps(
+        json_ld(client.get("/en/social-integration/").content.decode()), ensure_ascii=False
+    )
+    assert not re.search(r"[\u0370-\u03ff]", data)
+
+
+@pytest.mark.parametrize("lang", ["el", "en"])
+def test_department_page_describes_its_department_within_the_directorate(client, seeded, lang):
+    html = client.get(f"/{lang}/social-integration/interculturalism/").content.decode()
+    data = json_ld(html)
+    department = seeded.departments.get(slug="interculturalism")
+    assert data["@type"] == "GovernmentOrganization"
+    assert data["name"] == getattr(department, f"name_{lang}")
+    assert data["email"] == department.email
+    assert data["employee"]["name"] == getattr(department, f"head_name_{lang}")
+    assert data["parentOrganization"]["url"] == f"{ORIGIN}/{lang}/social-integration/"
+
+
+def test_structured_data_cannot_break_out_of_its_script_element(client, seeded):
+    department = seeded.departments.get(slug="interculturalism")
+    department.name_en = "</script><script>alert(1)</script>"
+    department.save()
+    html = client.get("/en/social-integration/interculturalism/").content.decode()
+    assert json_ld(html)["name"] == "</script><script>alert(1)</script>"
+    assert "<script>alert(1)" not in html
+
+
+def test_other_pages_carry_no_structured_data(client, seeded):
+    html = client.get("/en/accessibility/").content.decode()
+    assert "application/ld+json" not in html
