@@ -56,6 +56,7 @@ class DepartmentSitemap(OriginSitemap):
 STATIC_PAGES = [
     "departments:home",
     "accessibility:statement",
+    "opendata:index",
 ]
 
 SITEMAPS = {

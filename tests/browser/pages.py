@@ -14,6 +14,9 @@ PUBLIC_PAGES = [
     "/{lang}/social-integration/",
     *(f"/{{lang}}/social-integration/{slug}/" for slug in DEPARTMENTS),
     "/{lang}/accessibility/",
+    "/{lang}/open-data/",
+    "/{lang}/search/?q=ένταξη",
+    "/{lang}/search/?q=",
     "/{lang}/feedback/?page=/{lang}/",
     "/{lang}/feedback/thanks/?page=/{lang}/",
     "/{lang}/no-such-page/",
@@ -35,7 +38,7 @@ def browser_tab(browser, viewport=DESKTOP, **options):
 
 def axe_violations(page, axe_source):
     """Run axe-core's WCAG 2.0/2.1 A and AA rules; return "rule: target" for each violation."""
-    page.add_script_tag(content=axe_source)
+    page.evaluate(axe_source)
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
     )

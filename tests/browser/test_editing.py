@@ -6,12 +6,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from departments.models import Competence
+from staff.groups import ensure_editors_group
 
 PASSWORD = "correct horse battery staple"
 
 
 def test_editor_changes_a_competence_in_greek_and_english_and_sees_both(page, site):
     editor = get_user_model().objects.create_user("eleni", password=PASSWORD, is_staff=True)
+    # Other live-server tests flush the database; a deployment's migrate keeps the group.
+    ensure_editors_group()
     editor.groups.add(Group.objects.get(name="Editors"))
     competence = Competence.objects.filter(department__slug="interculturalism").first()
 

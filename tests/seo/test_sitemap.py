@@ -9,6 +9,7 @@ ORIGIN = "https://integration.example.gov.gr"
 PAGES = [
     "/{lang}/",
     "/{lang}/accessibility/",
+    "/{lang}/open-data/",
     "/{lang}/social-integration/",
     "/{lang}/social-integration/integration-policy-and-programme-design/",
     "/{lang}/social-integration/interculturalism/",
@@ -35,6 +36,12 @@ def sitemap_entries(client):
 def test_sitemap_lists_every_public_page_in_both_languages(client, seeded):
     expected = {ORIGIN + page.format(lang=lang) for page in PAGES for lang in ("el", "en")}
     assert set(sitemap_entries(client)) == expected
+
+
+def test_sitemap_leaves_out_probes_search_feedback_and_the_api(client, seeded):
+    paths = " ".join(sitemap_entries(client))
+    for excluded in ("/healthz", "/readyz", "/search/", "/feedback/", "/api/", "/admin/"):
+        assert excluded not in paths
 
 
 @pytest.mark.parametrize("page", PAGES)
