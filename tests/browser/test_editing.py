@@ -11,12 +11,19 @@ from staff.groups import ensure_editors_group
 PASSWORD = "correct horse battery staple"
 
 
-def test_editor_changes_a_competence_in_greek_and_english_and_sees_both(page, site):
+def test_editor_changes_a_competence_in_greek_and_english_and_sees_both(page, browser, site, settings):
+    # With the public page cache on, as in production: the old page is cached first, and the
+    # save must still show at once.
+    settings.SERVING_PAGE_CACHE = True
     editor = get_user_model().objects.create_user("eleni", password=PASSWORD, is_staff=True)
     # Other live-server tests flush the database; a deployment's migrate keeps the group.
     ensure_editors_group()
     editor.groups.add(Group.objects.get(name="Editors"))
     competence = Competence.objects.filter(department__slug="interculturalism").first()
+    old_greek, old_english = competence.text_el, competence.text_en
+    for lang, old_text in (("el", old_greek), ("en", old_english)):
+        page.goto(f"{site}/{lang}/social-integration/interculturalism/")
+        assert page.locator(f"#competence-{competence.pk}").inner_text() == old_text
 
     page.goto(f"{site}/el/admin/")
     page.get_by_label("Όνομα χρήστη").fill("eleni")
@@ -31,11 +38,17 @@ def test_editor_changes_a_competence_in_greek_and_english_and_sees_both(page, si
     page.locator("input[name=_save]").click()
     page.wait_for_url(re.compile(r".*/el/admin/departments/competence/$"))
 
-    page.goto(f"{site}/el/social-integration/interculturalism/")
-    assert page.locator(f"#competence-{competence.pk}").inner_text() == (
-        "Συντονισμός δράσεων διαπολιτισμικού διαλόγου."
-    )
-    page.goto(f"{site}/en/social-integration/interculturalism/")
-    assert page.locator(f"#competence-{competence.pk}").inner_text() == (
-        "Coordination of intercultural dialogue activities."
-    )
+    # A citizen (no session cookie, so served from the page cache when it is current).
+    citizen = browser.new_context()
+    try:
+        public = citizen.new_page()
+        public.goto(f"{site}/el/social-integration/interculturalism/")
+        assert public.locator(f"#competence-{competence.pk}").inner_text() == (
+            "Συντονισμός δράσεων διαπολιτισμικού διαλόγου."
+        )
+        public.goto(f"{site}/en/social-integration/interculturalism/")
+        assert public.locator(f"#competence-{competence.pk}").inner_text() == (
+            "Coordination of intercultural dialogue activities."
+        )
+    finally:
+        citizen.close()
