@@ -11,7 +11,9 @@ from staff.groups import ensure_editors_group
 PASSWORD = "correct horse battery staple"
 
 
-def test_editor_changes_a_competence_in_greek_and_english_and_sees_both(page, browser, site, settings):
+def test_editor_changes_a_competence_in_greek_and_english_and_sees_both(
+    page, browser, site, settings
+):
     # With the public page cache on, as in production: the old page is cached first, and the
     # save must still show at once.
     settings.SERVING_PAGE_CACHE = True
