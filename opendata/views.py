@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_safe
@@ -12,8 +13,10 @@ from departments.models import Department
 from opendata import caching, changes, documents
 from opendata.directory_csv import directory_csv
 from opendata.vcard import department_vcard
+from serving.pagecache import cache_public_page
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class OpenDataView(TemplateView):
     """The human-readable guide to the API, the downloads and the feed."""
 

@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
 
 from search.backends import add_snippets
 from search.forms import SearchForm
@@ -12,6 +13,7 @@ from search.normalise import query_terms
 RESULTS_PER_PAGE = 20
 
 
+@require_safe
 def results(request):
     """Search the content in the page's language; a too-long query gets a 400 page.
 

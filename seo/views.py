@@ -1,9 +1,12 @@
-"""robots.txt, pointing crawlers at the sitemap and away from the admin and the form endpoint."""
+"""robots.txt, pointing crawlers at the sitemap.
 
-from django.conf import settings
+It disallows nothing: pages that must stay out of search results (search, feedback, errors)
+say so with ``noindex``, which a crawler only sees if it may fetch them; and the admin's path
+(DJANGO_ADMIN_PATH) is not advertised here (its pages carry their own robots meta tag).
+"""
+
 from django.http import HttpResponse
 from django.urls import reverse
-from django.utils.translation import override
 from django.views.decorators.http import require_GET
 
 from seo.origin import absolute
@@ -13,15 +16,9 @@ from seo.origin import absolute
 def robots_txt(request):
     lines = [
         "User-agent: *",
-        *(f"Disallow: /{code}/{settings.ADMIN_PATH}/" for code, _name in settings.LANGUAGES),
-        *(f"Disallow: {_feedback_path(code)}" for code, _name in settings.LANGUAGES),
+        "Disallow:",
         "",
         f"Sitemap: {absolute(reverse('seo:sitemap'))}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
-
-
-def _feedback_path(language):
-    with override(language):
-        return reverse("feedback:submit")

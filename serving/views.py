@@ -3,9 +3,10 @@
 import sys
 
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.utils import translation
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -45,8 +46,25 @@ def service_unavailable(request):
     return response
 
 
+def api_unavailable(request):
+    """The API's 503, in its own JSON error shape (opendata/errors.py) rather than a web page."""
+    language = "en" if request.GET.get("lang") == "en" else "el"
+    with translation.override(language):
+        message = gettext("The service is temporarily unavailable. Please try again shortly.")
+    response = JsonResponse(
+        {"error": {"code": "service_unavailable", "message": message}},
+        status=503,
+        json_dumps_params={"ensure_ascii": False},
+    )
+    response["Retry-After"] = "30"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def server_error(request):
     """handler500: a database outage is a temporary 503, anything else the usual 500 page."""
     if isinstance(sys.exc_info()[1], DATABASE_DOWN):
+        if request.path_info.startswith("/api/"):
+            return api_unavailable(request)
         return service_unavailable(request)
     return site_views.server_error(request)

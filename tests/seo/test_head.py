@@ -12,6 +12,7 @@ ORIGIN = "https://integration.example.gov.gr"
 PAGES = [
     "/{lang}/",
     "/{lang}/accessibility/",
+    "/{lang}/open-data/",
     "/{lang}/social-integration/",
     "/{lang}/social-integration/interculturalism/",
     "/{lang}/social-integration/socio-economic-integration/",

@@ -45,6 +45,16 @@ def test_english_visitors_get_the_503_page_in_english(visitor, directorate):
     assert "Service temporarily unavailable" in response.content.decode()
 
 
+def test_the_api_answers_an_outage_with_its_json_error_shape(visitor, directorate):
+    with database_down():
+        response = visitor.get("/api/v1/departments?lang=en")
+    assert response.status_code == 503
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["error"]["code"] == "service_unavailable"
+    assert "temporarily unavailable" in response.json()["error"]["message"]
+    assert response["Retry-After"] == "30"
+
+
 def test_cached_pages_are_still_served(visitor, directorate, page_cache):
     visitor.get(f"/en/{directorate.slug}/")
     with database_down():

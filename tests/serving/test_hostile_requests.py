@@ -41,6 +41,17 @@ PATHS = [
     "/el/test-directorate/?a=%ff%fe&b=%00",
     "/healthz/../readyz",
     "//evil.example/",
+    # The pages and endpoints of the search, open-data and feedback features.
+    "/el/search/?q=" + "ά" * 20000,
+    "/el/search/?q=%00%ff&q=x&page=%ff",
+    "/en/search/?q=a%27%20%26%20%21%3A*&page=-1",
+    "/api/v1/departments/%ff",
+    "/api/v1/directorates/" + "x" * 5000,
+    "/api/v1/departments?lang=%00&lang=en",
+    "/el/open-data/contacts/%2e%2e/%2e%2e.vcf",
+    "/el/open-data/changes.atom?" + "x=" * 5000,
+    "/el/feedback/?page=%00&useful=%ff",
+    "/en/feedback/?page=//evil.example/&useful=yes",
 ]
 
 
@@ -51,7 +62,20 @@ def test_odd_paths_never_get_a_server_error(visitor, site, path):
 
 
 @pytest.mark.parametrize("method", ["put", "delete", "patch", "options", "trace"])
-@pytest.mark.parametrize("path", ["/el/", "/el/test-directorate/", "/healthz", "/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/el/",
+        "/el/test-directorate/",
+        "/healthz",
+        "/",
+        "/el/search/?q=x",
+        "/en/open-data/",
+        "/en/open-data/directory.csv",
+        "/el/accessibility/",
+        "/api/v1/departments",
+    ],
+)
 def test_odd_methods_never_get_a_server_error(visitor, site, method, path):
     response = getattr(visitor, method)(path)
     assert response.status_code < 500
