@@ -15,7 +15,12 @@ def _int(name, default):
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 # Sync workers with threads: a request blocked on the database holds one thread, not a process.
-workers = _int("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1)
+# Without REDIS_URL the cache (and the content version in it) is local to each process, so
+# several workers could each serve a different version after a save: one worker, then.
+workers = _int(
+    "GUNICORN_WORKERS",
+    multiprocessing.cpu_count() * 2 + 1 if os.environ.get("REDIS_URL") else 1,
+)
 threads = _int("GUNICORN_THREADS", 4)
 worker_class = "gthread" if threads > 1 else "sync"
 timeout = _int("GUNICORN_TIMEOUT", 30)

@@ -55,6 +55,9 @@ def environment(workdir):
         DJANGO_LOG_LEVEL="WARNING",
     )
     env.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
+    # Production's worker count even without Redis: nothing is edited during the run, so each
+    # worker's local page cache holds the same version.
+    env.setdefault("GUNICORN_WORKERS", str(os.cpu_count() * 2 + 1))
     return env
 
 

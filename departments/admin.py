@@ -39,7 +39,6 @@ class DirectorateAdmin(ContentAdmin):
 @admin.register(Department)
 class DepartmentAdmin(ContentAdmin):
     list_display = ("name", "directorate", "order", "head_name", "email", "updated_at")
-    list_editable = ("order",)
     list_filter = ("directorate",)
     search_fields = ("name", "head_name", "email", "competences__text")
     inlines = [CompetenceInline]

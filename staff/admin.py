@@ -2,7 +2,7 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path, reverse
@@ -162,7 +162,20 @@ class StaffContentAdminMixin:
                 messages.ERROR,
             )
             return HttpResponseRedirect(reverse("admin:{}_{}_deleted".format(*info)))
-        restored = restore_deleted(record, request.user)
+        try:
+            restored = restore_deleted(record, request.user)
+        except IntegrityError:
+            # Its address (slug) was given to another item meanwhile; nothing was written.
+            self.message_user(
+                request,
+                _(
+                    "“%(object)s” cannot be restored: another item now uses its address "
+                    "(slug). Change that item's address first, then restore this one."
+                )
+                % {"object": record.instance},
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(reverse("admin:{}_{}_deleted".format(*info)))
         related = len(restored) - 1
         message = (
             ngettext(

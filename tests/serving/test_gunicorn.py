@@ -196,3 +196,17 @@ def test_no_control_socket_is_opened(server):
 )
 def test_hostile_raw_requests_are_refused_without_a_5xx(server, request_bytes):
     assert 400 <= raw(request_bytes) < 500
+
+
+@pytest.mark.parametrize(
+    ("redis_url", "expected"),
+    [("", 1), ("redis://127.0.0.1:6379/0", (os.cpu_count() or 1) * 2 + 1)],
+)
+def test_workers_share_a_cache_or_there_is_only_one(monkeypatch, redis_url, expected):
+    """Several workers only with a shared cache: a per-worker cache would serve stale pages."""
+    import runpy
+
+    monkeypatch.delenv("GUNICORN_WORKERS", raising=False)
+    monkeypatch.setenv("REDIS_URL", redis_url)
+    config = runpy.run_path(str(Path(__file__).resolve().parents[2] / "gunicorn.conf.py"))
+    assert config["workers"] == expected

@@ -129,7 +129,6 @@ def production_environment():
             name, _sep, value = line.partition("=")
             env[name] = value
     env["DJANGO_SECRET_KEY"] = "k3y-" + "aZ9%" * 16
-    env.pop("REDIS_URL", None)
     env["DATABASE_URL"] = "sqlite:////tmp/deploy-check.sqlite3"
     return env
 
@@ -146,3 +145,20 @@ def test_deploy_check_reports_no_issues_in_production():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_deploy_check_refuses_a_cache_local_to_one_process():
+    """Without REDIS_URL each worker would keep its own content version and serve stale pages."""
+    env = production_environment()
+    env.pop("REDIS_URL")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "serving.E001" in result.stderr + result.stdout

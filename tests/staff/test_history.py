@@ -165,3 +165,27 @@ def test_the_deleted_items_list_costs_the_same_queries_for_many_items(
         response = editor_client.get("/en/admin/departments/department/deleted/")
 
     assert response.content.decode().count("/restore/") == 5
+
+
+def test_a_department_whose_address_was_reused_is_not_restored_over_it(editor_client, department):
+    pk, directorate = department.pk, department.directorate
+    editor_client.post(f"/el/admin/departments/department/{pk}/delete/", {"post": "yes"})
+    make_department(directorate, "reception", competences=0, name_el="Νέο τμήμα υποδοχής")
+    record = Department.history.filter(id=pk, history_type="-").get()
+
+    response = editor_client.post(
+        f"/en/admin/departments/department/deleted/{record.pk}/restore/", follow=True
+    )
+
+    assert response.status_code == 200
+    assert "another item now uses its address" in response.content.decode()
+    assert not Department.objects.filter(pk=pk).exists()
+    assert Department.objects.get(directorate=directorate, slug="reception").name_el == (
+        "Νέο τμήμα υποδοχής"
+    )
+
+
+def test_the_department_list_edits_nothing_in_place(editor_client, department):
+    """A list form carries no version, so it would bypass the conflict check: none is offered."""
+    html = editor_client.get("/en/admin/departments/department/").content.decode()
+    assert 'name="form-0-order"' not in html
