@@ -5,13 +5,9 @@ reconnects by itself (persistent connections with health checks), without a rest
 Needs PostgreSQL on 127.0.0.1:5432 (CI starts it); skips elsewhere with the reason.
 """
 
-# ruff: noqa: S603 (this repository's own gunicorn command)
-
 import contextlib
 import os
 import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -20,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.serving.gunicorn_process import start_gunicorn
+
 ROOT = Path(__file__).resolve().parents[2]
-GUNICORN = Path(sys.executable).with_name("gunicorn")
 PORT, RELAY_PORT = 8666, 8668
 POSTGRES = ("127.0.0.1", 5432)
 
@@ -104,20 +101,7 @@ def server(tmp_path, relay):
         HOME=str(tmp_path),
     )
     with (tmp_path / "stdout.log").open("w") as log:
-        process = subprocess.Popen(
-            [
-                GUNICORN,
-                "-c",
-                "gunicorn.conf.py",
-                "-b",
-                f"127.0.0.1:{PORT}",
-                "integration_site.wsgi",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+        process = start_gunicorn(env, PORT, log)
     try:
         for _ in range(150):
             if status("/healthz") == 200:

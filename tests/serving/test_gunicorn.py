@@ -2,7 +2,7 @@
 closed port. Probes, the 503 page, the Server header, JSON access logs, and what gunicorn itself
 refuses before Django sees it."""
 
-# ruff: noqa: S310, S603 (fixed local URLs and this repository's own gunicorn command)
+# ruff: noqa: S310 (fixed local URLs and this repository's own gunicorn command)
 
 import json
 import os
@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.serving.gunicorn_process import start_gunicorn
+
 ROOT = Path(__file__).resolve().parents[2]
-GUNICORN = Path(sys.executable).with_name("gunicorn")
 PORT = 8665
 CLOSED_PORT = 8669  # nothing listens here: the database is "down"
 
@@ -47,20 +48,7 @@ def server(tmp_path_factory):
     )
     log_path = workdir / "stdout.log"
     with log_path.open("w") as log:
-        process = subprocess.Popen(
-            [
-                GUNICORN,
-                "-c",
-                "gunicorn.conf.py",
-                "-b",
-                f"127.0.0.1:{PORT}",
-                "integration_site.wsgi",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+        process = start_gunicorn(env, PORT, log)
     try:
         for _ in range(150):
             if process.poll() is not None:
