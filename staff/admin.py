@@ -1,6 +1,8 @@
 """What the staff app adds to every content admin: locking, English review, deleted items."""
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponseRedirect
@@ -110,11 +112,24 @@ class StaffContentAdminMixin:
             return
         super().save_model(request, obj, form, change)
 
+    # --- History -----------------------------------------------------------------------------
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history lets anyone who may *view* the object post its revert form; restoring
+        # an old version is a change, so without the change permission it is refused.
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied
         # simple-history's revert form is not wrapped in a transaction like the change form is;
         # the version check locks the row until the revert is saved.
         with transaction.atomic():
             return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def render_history_view(self, request, template, context, **kwargs):
+        # Staff who may only view see an old version as text, like Django's view-only change
+        # page, not as a form they could fill in (simple-history already hides "Revert").
+        if not self.has_change_permission(request, context.get("original")):
+            context["adminform"] = _read_only(context["adminform"], self)
+        return super().render_history_view(request, template, context, **kwargs)
 
     # --- Deleted items ----------------------------------------------------------------------
 
@@ -192,6 +207,29 @@ class StaffContentAdminMixin:
         return HttpResponseRedirect(
             reverse("admin:{}_{}_change".format(*info), args=[restored[0].pk])
         )
+
+
+def _read_only(admin_form, model_admin):
+    """The same admin form with every field shown as text (and no version field)."""
+    fieldsets = [
+        (name, {**options, "fields": _without_version(options["fields"])})
+        for name, options in admin_form.fieldsets
+    ]
+    return helpers.AdminForm(
+        admin_form.form,
+        fieldsets,
+        {},
+        readonly_fields=flatten_fieldsets(fieldsets),
+        model_admin=model_admin,
+    )
+
+
+def _without_version(fields):
+    return [
+        _without_version(field) if isinstance(field, (list, tuple)) else field
+        for field in fields
+        if field != VERSION_FIELD
+    ]
 
 
 def _parents_exist(record):
