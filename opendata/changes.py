@@ -163,11 +163,10 @@ class Describer:
         self.live = {
             Directorate: self.directorates,
             Department: self.departments,
+            # in_bulk() of no ids answers {} without a query.
             Competence: Competence.objects.only("id", *_name_columns(Competence)).in_bulk(
                 competence_ids
-            )
-            if competence_ids
-            else {},
+            ),
             ViberCommunity: ViberCommunity.objects.only(
                 "id", *_name_columns(ViberCommunity)
             ).in_bulk(),
