@@ -7,6 +7,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.test import Client
 
+from departments.models import Competence, Directorate
+from tests.conftest import make_viber_community
 from tests.staff.admin_forms import form_data, open_form
 from tests.staff.conftest import PASSWORD
 
@@ -114,3 +116,20 @@ def test_an_editor_still_reverts(editor_client, department):
     assert response.status_code == 302
     department.refresh_from_db()
     assert (department.name_el, department.name_en) == ("Τμήμα reception", "Department reception")
+
+
+@pytest.mark.parametrize("model_name", ["directorate", "competence", "vibercommunity"])
+def test_every_content_model_shows_old_versions_read_only(viewer_client, department, model_name):
+    obj = {
+        "directorate": lambda: Directorate.objects.get(),
+        "competence": lambda: Competence.objects.first(),
+        "vibercommunity": make_viber_community,
+    }[model_name]()
+    record = obj.history.order_by("-history_date").first()
+    url = f"/en/admin/departments/{model_name}/{obj.pk}/history/{record.pk}/"
+
+    response = viewer_client.get(url)
+
+    assert response.status_code == 200
+    assert editable_controls(response.content.decode()) == []
+    assert viewer_client.post(url, {}).status_code == 403
