@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from feedback.models import COMMENT_MAX_LENGTH, PAGE_MAX_LENGTH, Feedback
+from integration_site.local_paths import is_local_path
 
 
 class FeedbackForm(forms.ModelForm):
@@ -32,6 +33,6 @@ class FeedbackForm(forms.ModelForm):
     def clean_page(self):
         """Only a path on this site: never a full URL, which could lead a visitor elsewhere."""
         page = self.cleaned_data["page"]
-        if not page.startswith("/") or page.startswith("//") or "\\" in page:
+        if not is_local_path(page):
             raise forms.ValidationError(_("The page address is not valid."))
         return page.split("?", 1)[0].split("#", 1)[0]

@@ -3,6 +3,11 @@
 Only public fields are compared and reported (a whitelist, so fields added for staff later never
 leak), and nothing about who made the change is read: not ``history_user``, not the change
 reason. A save that changed no public field is not news and is left out.
+
+No text is ever taken from a history record: an entry names the object by what the site shows
+*now* (its current name or text), or only by its kind once it is deleted. Text that staff
+removed (personal data published by mistake, say) therefore leaves the feed with the same save
+that removes it from the pages; ``staff.purge`` removes it from the history records as well.
 """
 
 from dataclasses import dataclass
@@ -49,6 +54,14 @@ ACTIONS = {
     "~": _("Changed – %(kind)s: %(name)s"),
     "-": _("Removed – %(kind)s: %(name)s"),
 }
+# For an object that no longer exists: its last name is not shown (it may be why it was deleted).
+ACTIONS_WITHOUT_NAME = {
+    "+": _("Added – %(kind)s"),
+    "~": _("Changed – %(kind)s"),
+    "-": _("Removed – %(kind)s"),
+}
+# The field that names an object in a title, and the columns read for it (both languages).
+NAME_FIELD = {Directorate: "name", Department: "name", Competence: "text", ViberCommunity: "title"}
 
 
 @dataclass
@@ -127,30 +140,56 @@ def recent_changes():
     return changes[:LIMIT]
 
 
+def _name_columns(model):
+    return [f"{NAME_FIELD[model]}_{code}" for code in LANGUAGES]
+
+
 class Describer:
     """Titles, summaries and links of changes in the active language."""
 
-    def __init__(self):
-        # Links go to the live pages; slugs come from two queries, not one per entry.
-        self.directorates = {d.pk: d for d in Directorate.objects.only("id", "slug")}
+    def __init__(self, changes=()):
+        # Links go to the live pages and titles use the live names: a few queries, not one per
+        # entry (competences: only those the entries are about).
+        self.directorates = {
+            d.pk: d for d in Directorate.objects.only("id", "slug", *_name_columns(Directorate))
+        }
         self.departments = {
-            d.pk: d for d in Department.objects.only("id", "slug", "directorate_id")
+            d.pk: d
+            for d in Department.objects.only(
+                "id", "slug", "directorate_id", *_name_columns(Department)
+            )
+        }
+        competence_ids = {c.record.id for c in changes if c.model is Competence}
+        self.live = {
+            Directorate: self.directorates,
+            Department: self.departments,
+            # in_bulk() of no ids answers {} without a query.
+            Competence: Competence.objects.only("id", *_name_columns(Competence)).in_bulk(
+                competence_ids
+            ),
+            ViberCommunity: ViberCommunity.objects.only(
+                "id", *_name_columns(ViberCommunity)
+            ).in_bulk(),
         }
 
-    def _text(self, record, field):
+    def _text(self, obj, field):
         language = get_language() or "el"
-        return getattr(record, f"{field}_{language}", "") or getattr(record, f"{field}_el", "")
+        return getattr(obj, f"{field}_{language}", "") or getattr(obj, f"{field}_el", "")
 
     def name(self, change):
-        field = {Competence: "text", ViberCommunity: "title"}.get(change.model, "name")
-        return Truncator(self._text(change.record, field)).chars(80)
+        """The object's name as the site shows it now; None once it is deleted."""
+        live = self.live[change.model].get(change.record.id)
+        if live is None:
+            return None
+        return Truncator(self._text(live, NAME_FIELD[change.model])).chars(80)
 
     def title(self, change):
-        kind = change.model._meta.verbose_name
-        return str(ACTIONS[change.record.history_type]) % {
-            "kind": str(kind)[:1].upper() + str(kind)[1:],
-            "name": self.name(change),
-        }
+        kind = str(change.model._meta.verbose_name)
+        kind = kind[:1].upper() + kind[1:]
+        name = self.name(change)
+        if not name:
+            return str(ACTIONS_WITHOUT_NAME[change.record.history_type]) % {"kind": kind}
+        return str(ACTIONS[change.record.history_type]) % {"kind": kind, "name": name}
 
     def summary(self, change):
         record = change.record

@@ -79,7 +79,7 @@ def _feed_bytes():
         feed_guid=feed_url,
         author_name=gettext("Ministry of Migration and Asylum"),
     )
-    describer = changes.Describer()
+    describer = changes.Describer(entries)
     for change in entries:
         link = settings.SITE_ORIGIN + describer.link(change)
         record = change.record

@@ -1,6 +1,10 @@
-"""What the staff app adds to every content admin: locking, English review, deleted items."""
+"""What the staff app adds to every content admin (locking, English review, deleted items,
+read-only history for view-only staff), and the purge of a text from the history."""
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponseRedirect
@@ -13,6 +17,8 @@ from django.views.decorators.http import require_POST
 
 from departments.review import lacking_english, lacking_english_q, needs_review_q
 from staff.locking import VERSION_FIELD, LockedModelForm, is_revert
+from staff.models import HistoryPurge
+from staff.purge import check_text, purge_history_text
 from staff.restore import deleted_records, restore_deleted
 
 
@@ -110,11 +116,24 @@ class StaffContentAdminMixin:
             return
         super().save_model(request, obj, form, change)
 
+    # --- History -----------------------------------------------------------------------------
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history lets anyone who may *view* the object post its revert form; restoring
+        # an old version is a change, so without the change permission it is refused.
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied
         # simple-history's revert form is not wrapped in a transaction like the change form is;
         # the version check locks the row until the revert is saved.
         with transaction.atomic():
             return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def render_history_view(self, request, template, context, **kwargs):
+        # Staff who may only view see an old version as text, like Django's view-only change
+        # page, not as a form they could fill in (simple-history already hides "Revert").
+        if not self.has_change_permission(request, context.get("original")):
+            context["adminform"] = _read_only(context["adminform"], self)
+        return super().render_history_view(request, template, context, **kwargs)
 
     # --- Deleted items ----------------------------------------------------------------------
 
@@ -194,6 +213,29 @@ class StaffContentAdminMixin:
         )
 
 
+def _read_only(admin_form, model_admin):
+    """The same admin form with every field shown as text (and no version field)."""
+    fieldsets = [
+        (name, {**options, "fields": _without_version(options["fields"])})
+        for name, options in admin_form.fieldsets
+    ]
+    return helpers.AdminForm(
+        admin_form.form,
+        fieldsets,
+        {},
+        readonly_fields=flatten_fieldsets(fieldsets),
+        model_admin=model_admin,
+    )
+
+
+def _without_version(fields):
+    return [
+        _without_version(field) if isinstance(field, (list, tuple)) else field
+        for field in fields
+        if field != VERSION_FIELD
+    ]
+
+
 def _parents_exist(record):
     """Whether every object the deleted one points to (its department, ...) still exists."""
     model = record.instance_type
@@ -206,3 +248,77 @@ def _parents_exist(record):
             ):
                 return False
     return True
+
+
+# --- Purging a text from the history (superusers only) -------------------------------------
+
+
+class HistoryPurgeForm(forms.ModelForm):
+    text = forms.CharField(
+        label=_("Text to remove from the history"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Every history record of directorates, departments, competences and the Viber block "
+            "that holds this text (in any language, any case) gets “[…]” in its place. Remove "
+            "the text from the content itself first. The text is not stored anywhere."
+        ),
+    )
+
+    class Meta:
+        model = HistoryPurge
+        fields = []
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        problems = check_text(text)
+        if problems:
+            raise forms.ValidationError(problems)
+        return text
+
+
+@admin.register(HistoryPurge)
+class HistoryPurgeAdmin(admin.ModelAdmin):
+    """The record of purges, and the form that makes one. Superusers only, never Editors."""
+
+    form = HistoryPurgeForm
+    # Not admin/staff/change_list.html, which Django would pick for this app: that one is the
+    # content admins' list (with "Deleted items").
+    change_list_template = "admin/change_list.html"
+    list_display = ("purged_at", "purged_by", "records")
+
+    def get_fields(self, request, obj=None):
+        return ["text"] if obj is None else ["purged_at", "purged_by", "records"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else ["purged_at", "purged_by", "records"]
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return self.has_module_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        purge_history_text(form.cleaned_data["text"], request.user, record=obj)
+        self.message_user(
+            request,
+            ngettext(
+                "The text is removed from %(count)d history record.",
+                "The text is removed from %(count)d history records.",
+                obj.records,
+            )
+            % {"count": obj.records},
+            messages.SUCCESS,
+        )
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return HttpResponseRedirect(reverse("admin:staff_historypurge_changelist"))

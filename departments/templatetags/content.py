@@ -4,13 +4,14 @@ from django import template
 from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
-from django.urls import translate_url
+from django.urls import Resolver404, resolve, reverse, translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language, get_language_info, override
 
 from departments.models import ViberCommunity
 from departments.versioning import content_version
+from integration_site.local_paths import is_local_path
 
 register = template.Library()
 
@@ -28,7 +29,6 @@ def lang_attr(obj, field_name):
 def language_links(context):
     """Each configured language with the URL of the current page in that language."""
     request = context.get("request")
-    path = request.get_full_path() if request else "/"
     current = get_language()
     links = []
     for code, _name in settings.LANGUAGES:
@@ -37,12 +37,33 @@ def language_links(context):
             {
                 "code": code,
                 "name_local": info["name_local"],
-                "url": translate_url(path, code),
+                "url": _page_in(request, code),
                 "is_current": code == current,
                 "bidi": info["bidi"],
             }
         )
     return links
+
+
+def _page_in(request, code):
+    """The current page in language ``code``; its home page when the path is no page of ours.
+
+    The request path is whatever the visitor sent (``//evil.example/el/``): it is only ever
+    translated when it resolves, and the result must still be a local path.
+    """
+    with override(code):
+        home = reverse("departments:home")
+    if request is None:
+        return home
+    try:
+        resolve(request.path_info)
+    except Resolver404:
+        return home
+    for path in (request.get_full_path(), request.path):
+        url = translate_url(path, code)
+        if is_local_path(url):
+            return url
+    return home
 
 
 @register.simple_tag
