@@ -26,16 +26,21 @@ def trusted_proxy_check(app_configs, **kwargs):
     ]
 
 
+# Variables that made a forwarded header decide the client's address, now read no more.
+RETIRED_ADDRESS_VARIABLES = ("FEEDBACK_ADDRESS_HEADER", "DJANGO_TRUSTED_PROXY_COUNT")
+
+
 @register(Tags.security)
-def retired_address_header_check(app_configs, **kwargs):
-    """FEEDBACK_ADDRESS_HEADER trusted a header that anyone could send; it is no longer read."""
-    if not os.environ.get("FEEDBACK_ADDRESS_HEADER"):
-        return []
+def retired_address_variables_check(app_configs, **kwargs):
+    """FEEDBACK_ADDRESS_HEADER trusted a header anyone could send, DJANGO_TRUSTED_PROXY_COUNT a
+    number of hops from any peer; DJANGO_TRUSTED_PROXIES replaces both."""
     return [
         Warning(
-            "FEEDBACK_ADDRESS_HEADER is no longer read.",
+            f"{name} is no longer read.",
             hint="Remove it and list the proxy's addresses in DJANGO_TRUSTED_PROXIES: only a "
             "request from one of them has its X-Forwarded-For read.",
             id="staff.W001",
         )
+        for name in RETIRED_ADDRESS_VARIABLES
+        if os.environ.get(name)
     ]

@@ -126,7 +126,14 @@ def test_deploy_check_refuses_a_tls_proxy_that_is_not_trusted():
     assert "staff.E001" not in trusted.stderr + trusted.stdout
 
 
-def test_the_retired_feedback_address_header_is_reported():
-    result = _manage("check", DJANGO_DEBUG="true", FEEDBACK_ADDRESS_HEADER="HTTP_X_FORWARDED_FOR")
-    assert "staff.W001" in result.stderr + result.stdout
-    assert "FEEDBACK_ADDRESS_HEADER is no longer read" in result.stderr + result.stdout
+def test_the_retired_address_variables_are_reported():
+    result = _manage(
+        "check",
+        DJANGO_DEBUG="true",
+        FEEDBACK_ADDRESS_HEADER="HTTP_X_FORWARDED_FOR",
+        DJANGO_TRUSTED_PROXY_COUNT="1",
+    )
+    output = result.stderr + result.stdout
+    assert "staff.W001" in output
+    assert "FEEDBACK_ADDRESS_HEADER is no longer read" in output
+    assert "DJANGO_TRUSTED_PROXY_COUNT is no longer read" in output
