@@ -19,7 +19,11 @@ RUN apt-get update \
 WORKDIR /app
 # The whole project (see .dockerignore): new apps need no change here.
 COPY . ./
-RUN python -m venv /venv && pip install .
+# Every dependency at the version and with the hashes in requirements.lock (made by `make lock`),
+# setuptools included, then the site itself without resolving anything again.
+RUN python -m venv /venv \
+    && pip install --require-hashes -r requirements.lock \
+    && pip install --no-deps --no-build-isolation .
 
 # Neither step needs a database or the real secret.
 RUN DJANGO_SECRET_KEY=build-only python manage.py compilemessages

@@ -3,13 +3,17 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+# Every dependency is pinned with its hashes in the lock files, made from pyproject.toml by
+# `make lock` (pip-tools): requirements.lock for the image, requirements-test.lock with the
+# test tools for development and CI.
+LOCK := requirements-test.lock
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml $(wildcard $(LOCK)) | sha1sum | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Local development runs with DEBUG on (no SECRET_KEY needed) unless the caller says otherwise.
 DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-true}
 
-.PHONY: help run install setup test test-postgres lint format messages seed bench clean admin api-fuzz bench-opendata
+.PHONY: help run install setup test test-postgres lint format messages seed bench clean admin api-fuzz bench-opendata lock lock-upgrade
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -21,12 +25,26 @@ $(VENV)/bin/python:
 	    rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); \
 	  else echo "Python's venv module is missing: sudo apt-get install python3-venv" >&2; exit 1; fi; }
 
-$(STAMP): $(VENV)/bin/python pyproject.toml
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test]"
+$(STAMP): $(VENV)/bin/python pyproject.toml $(LOCK)
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	@rm -f $(VENV)/.installed-* && touch $@
 
-install: $(STAMP) ## Create the virtual environment and install the site with its test tools
+install: $(STAMP) ## Create the virtual environment and install the locked dependencies and the site
+
+# Resolved against pip's default index with this machine's pip configuration set aside, so the
+# files hold no local mirror and the hashes are those of the published files.
+LOCK_COMPILE := env -u PIP_FIND_LINKS -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL -u PIP_CONSTRAINT \
+	PIP_CONFIG_FILE=/dev/null $(PY) -m piptools compile --quiet --generate-hashes --allow-unsafe \
+	--strip-extras --no-emit-index-url --no-emit-find-links --all-build-deps $(LOCK_ARGS)
+
+lock: $(VENV)/bin/python ## Update the lock files to pyproject.toml (other pins are kept)
+	$(PY) -m pip install --quiet 'pip-tools>=7.4,<8'
+	$(LOCK_COMPILE) --output-file requirements.lock pyproject.toml
+	$(LOCK_COMPILE) --extra test --output-file requirements-test.lock pyproject.toml
+
+lock-upgrade: ## Re-pin every dependency to the newest version pyproject.toml allows
+	$(MAKE) lock LOCK_ARGS=--upgrade
 
 setup: install ## Migrate the database and load the seed content (never overwrites staff edits)
 	$(DEV_ENV) $(PY) manage.py migrate --noinput

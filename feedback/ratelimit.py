@@ -1,28 +1,19 @@
 """A per-address limit on feedback, counted in the shared Django cache.
 
-The address is kept only as a keyed hash, for the length of the window, in the cache; it is
-never written to the database.
+The address is the client's as the trusted proxy saw it, an IPv6 client counted per /64
+(integration_site/client_address.py). It is kept only as a keyed hash, for the length of the
+window, in the cache; it is never written to the database.
 """
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 
-
-def client_address(request):
-    """The visitor's address: REMOTE_ADDR, or the last entry a trusted proxy appended to a header.
-
-    Behind a load balancer every request comes from the balancer, so FEEDBACK_ADDRESS_HEADER
-    (e.g. HTTP_X_FORWARDED_FOR) names the header it writes the visitor's address to.
-    """
-    header = settings.FEEDBACK_ADDRESS_HEADER
-    if header and request.META.get(header):
-        return request.META[header].split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
+from integration_site.client_address import rate_limit_address
 
 
 def _key(request):
-    address = client_address(request)
+    address = rate_limit_address(request) or ""
     return "feedback-rate:" + salted_hmac("feedback.ratelimit", address).hexdigest()[:32]
 
 

@@ -1,5 +1,6 @@
 """Typed readers for the environment variables that configure the site."""
 
+import ipaddress
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -43,3 +44,19 @@ def env_list(name, default=()):
     if value is None:
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_networks(name):
+    """Return a comma-separated variable of addresses or CIDR networks, each checked.
+
+    A mistyped entry is a configuration error at start-up, not a proxy silently untrusted.
+    """
+    entries = env_list(name)
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError as exc:
+            raise ImproperlyConfigured(
+                f"{name} must list IP addresses or networks (10.0.0.5, 10.0.0.0/24), not {entry!r}"
+            ) from exc
+    return entries

@@ -10,7 +10,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from integration_site.env import env_bool, env_int, env_list, env_str
+from integration_site.env import env_bool, env_int, env_list, env_networks, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -167,13 +167,19 @@ ADMIN_PATH = env_str("DJANGO_ADMIN_PATH", "admin").strip("/") or "admin"
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_TLS_PROXY", False) else None
 )
+# The addresses (or CIDR networks) the TLS proxy or load balancer connects from. Only a request
+# from one of them has its X-Forwarded-For read, for the client's address that login throttling
+# and the feedback limit count (integration_site/client_address.py). Empty: the TCP peer is the
+# client, and no header anyone can send is believed.
+TRUSTED_PROXIES = env_networks("DJANGO_TRUSTED_PROXIES")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=False)
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
-SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
-SECURE_HSTS_PRELOAD = False
+# Only staff have sessions (the public pages set no cookie): a working day at most, and none
+# left behind in a closed browser on a shared computer.
+SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_HOURS", 8) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("DJANGO_SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -198,19 +204,19 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# A user name, or an address, with AXES_FAILURE_LIMIT failed logins is locked out for
-# AXES_COOLOFF_TIME hours (each counted on its own, so spraying many names from one address and
-# guessing one name from many addresses are both stopped).
+# Lockout policy (staff/lockout.py), for AXES_COOLOFF_TIME hours: a user name with
+# AXES_FAILURE_LIMIT failures from one address is locked out from that address only (nobody
+# can lock a known user out from afar), and an address with STAFF_LOGIN_ADDRESS_FAILURE_LIMIT
+# failures over any names is locked out altogether. Counts are in the database, shared by nodes.
+AXES_HANDLER = "staff.lockout.LoginLockoutHandler"
 AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
+STAFF_LOGIN_ADDRESS_FAILURE_LIMIT = env_int("DJANGO_LOGIN_ADDRESS_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = env_int("DJANGO_LOGIN_LOCKOUT_HOURS", 1)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "staff/lockout.html"
-# Behind the TLS proxy the visitor's address is the last one the proxy appended.
-AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 1 if SECURE_PROXY_SSL_HEADER else 0)
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if SECURE_PROXY_SSL_HEADER else ["REMOTE_ADDR"]
-)
+# The client's address as the trusted proxy saw it, IPv6 per /64; never the proxy's own.
+AXES_CLIENT_IP_CALLABLE = "integration_site.client_address.rate_limit_address"
 # Every staff login needs a code from an authenticator app when this is on (staff/sites.py).
 STAFF_2FA_REQUIRED = env_bool("DJANGO_STAFF_2FA_REQUIRED", default=False)
 OTP_TOTP_ISSUER = env_str("DJANGO_OTP_ISSUER", "Integration site")
@@ -261,7 +267,9 @@ CONTENT_SECURITY_POLICY = {
 
 # HSTS on by default in production (a year); the probes stay reachable over plain HTTP.
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 31536000)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+# includeSubDomains covers only the names under the site's own host name (*.<site host>), not
+# its sibling hosts, so it is on by default; turn it off if such a name serves plain HTTP.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=True)
 # Asks browsers to ship the domain in their HSTS preload list: only with every subdomain on TLS.
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=False)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
@@ -286,10 +294,10 @@ LOGGING["handlers"]["console"].update({"formatter": "json", "stream": "ext://sys
 # The ministry, named as the top parent organisation in the pages' schema.org data.
 SEO_MINISTRY_URL = env_str("SEO_MINISTRY_URL", "https://migration.gov.gr/")
 # "Is this page useful?": at most FEEDBACK_RATE_LIMIT answers per address per window (seconds).
+# The address is the client's as a trusted proxy saw it (DJANGO_TRUSTED_PROXIES), IPv6 per /64.
 FEEDBACK_RATE_LIMIT = env_int("FEEDBACK_RATE_LIMIT", 10)
 FEEDBACK_RATE_WINDOW = env_int("FEEDBACK_RATE_WINDOW", 600)
-# Behind a load balancer: the META key of the header it puts the visitor's address in (last
-# entry is used), e.g. HTTP_X_FORWARDED_FOR. Empty: REMOTE_ADDR.
-FEEDBACK_ADDRESS_HEADER = env_str("FEEDBACK_ADDRESS_HEADER", "")
+# FEEDBACK_ADDRESS_HEADER is no longer read (it trusted a header anyone could send); a system
+# check warns where it is still set (staff/checks.py).
 # A form with an expired security token gets a page in the visitor's language, not Django's.
 CSRF_FAILURE_VIEW = "feedback.views.csrf_failure"

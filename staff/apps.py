@@ -11,6 +11,7 @@ class StaffConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from staff import checks  # noqa: F401 (registers the client-address checks)
         from staff.groups import ensure_editors_group
 
         # After the auth and departments apps have created their permissions.

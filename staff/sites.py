@@ -4,10 +4,9 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
-from django_otp import devices_for_user
 from django_otp.admin import OTPAdminAuthenticationForm
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -19,7 +18,11 @@ def two_factor_required():
 class TwoFactorLoginForm(OTPAdminAuthenticationForm):
     """User name, password and the code from the editor's authenticator app (TOTP), at once.
 
-    No device choice: the code is checked against each of the user's devices.
+    No device choice: the code is checked against the user's authenticator.
+
+    Every refusal is the same answer, whichever part was wrong: a different answer for a right
+    password without a valid code would confirm a stolen password. For the same reason such a
+    refusal counts as a failed login (django-axes), like a wrong password.
     """
 
     otp_token = forms.CharField(
@@ -27,18 +30,13 @@ class TwoFactorLoginForm(OTPAdminAuthenticationForm):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
-    otp_error_messages = {
-        **OTPAdminAuthenticationForm.otp_error_messages,
-        "token_required": _("Enter the code from your authenticator app."),
-        "invalid_token": _("This code is not valid. Enter the current code from your app."),
-        "n_failed_attempts": ngettext_lazy(
-            "Codes are not accepted for a while after %(failure_count)d wrong code; "
-            "try again soon.",
-            "Codes are not accepted for a while after %(failure_count)d wrong codes; "
-            "try again soon.",
-            "failure_count",
+    error_messages = {
+        **OTPAdminAuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Please enter the correct user name and password for a staff account, and the "
+            "current code from your authenticator app. If your account has no authenticator "
+            "yet, ask an administrator to set one up."
         ),
-        "verification_not_allowed": _("Codes are not accepted for a while; try again soon."),
     }
 
     def _chosen_device(self, user):
@@ -48,17 +46,25 @@ class TwoFactorLoginForm(OTPAdminAuthenticationForm):
             or TOTPDevice.objects.devices_for_user(user, confirmed=True).select_for_update().first()
         )
 
-    def clean_otp(self, user):
-        if user is not None and not any(devices_for_user(user, confirmed=True)):
-            raise ValidationError(
-                _(
-                    "Two-factor authentication is required for staff, and this account has no "
-                    "authenticator yet. Ask an administrator to set one up "
-                    "(manage.py add_totp_device)."
-                ),
-                code="no_device",
+    def _update_form(self, user):
+        # django-otp writes the right password back into the page for a second try and fills
+        # the device list, which would tell a right password from a wrong one: neither.
+        pass
+
+    def clean(self):
+        # A wrong password raises invalid_login here, after authenticate() has counted it.
+        self.cleaned_data = AdminAuthenticationForm.clean(self)
+        try:
+            self.clean_otp(self.get_user())
+        except ValidationError:
+            self.user_cache = None
+            user_login_failed.send(
+                sender=__name__,
+                credentials={"username": self.cleaned_data.get("username")},
+                request=self.request,
             )
-        super().clean_otp(user)
+            raise self.get_invalid_login_error() from None
+        return self.cleaned_data
 
 
 class StaffAdminSite(admin.AdminSite):

@@ -27,7 +27,8 @@ def dockerfile_commands():
 
 def test_readme_has_production_steps():
     steps = readme_production_steps()
-    assert steps[0] == "pip install ."
+    assert steps[0] == "pip install --require-hashes -r requirements.lock"
+    assert steps[1] == "pip install --no-deps --no-build-isolation ."
     assert steps[-1] == "gunicorn --config gunicorn.conf.py integration_site.wsgi"
 
 
