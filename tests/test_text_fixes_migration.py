@@ -172,3 +172,19 @@ def test_the_migration_rebuilds_the_search_index_with_the_new_texts_and_links(
 
 def _object_id(key):
     return SeedRecord.objects.get(key=key).object_id
+
+
+def test_the_migrations_changes_are_in_the_history_and_the_changes_feed(
+    client, seeded_before_issue_14
+):
+    directorate = Directorate.objects.get(slug="social-integration")
+    records_before = directorate.history.count()
+    _migrate_from_before_issue_14()
+    directorate.refresh_from_db()
+    assert directorate.history.count() == records_before + 1
+    latest = directorate.history.first()
+    assert latest.history_type == "~"
+    assert latest.section_en == "Administration & Contact"
+    assert latest.prev_record.section_en == "Administration & Communication"
+    feed = client.get("/en/open-data/changes.atom").content.decode()
+    assert "Changed – Directorate: Directorate of Social Integration" in feed

@@ -168,8 +168,28 @@ def _still_seeded(obj, field, old, condition):
     return current == old
 
 
+def _record_history(apps, model_name, obj, when):
+    """A "changed" record, as a save by the site leaves (staff history, the changes feed)."""
+    historical = apps.get_model("departments", f"Historical{model_name}")
+    values = {
+        field.attname: getattr(obj, field.attname)
+        for field in historical._meta.fields
+        if not field.name.startswith("history_")
+    }
+    historical.objects.create(
+        **values,
+        history_date=when,
+        history_type="~",
+        history_change_reason="Corrected seed text (issue 14)",
+    )
+
+
 def apply_text_fixes(apps, schema_editor):
+    from django.utils import timezone
+
     from departments.versioning import bump_content_version
+
+    now = timezone.now()
 
     SeedRecord = apps.get_model("departments", "SeedRecord")
     for key, fixes in _fixes_by_key().items():
@@ -196,6 +216,7 @@ def apply_text_fixes(apps, schema_editor):
             # migration cannot silently overwrite the corrected text (staff/locking.py).
             obj.version += 1
             obj.save(update_fields=[*changed, "version", "updated_at"])
+            _record_history(apps, model_name, obj, now)
         if untouched:
             record.values_hash = _hash(_values(obj, SEEDED_FIELDS_AFTER[model_name]))
             record.save(update_fields=["values_hash"])
