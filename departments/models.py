@@ -24,10 +24,16 @@ class Gender(models.TextChoices):
     MALE = "male", _("male")
 
 
-# Greek: Προϊσταμένη / Προϊστάμενος; English: "Head" for both.
+# Greek: Προϊσταμένη / Προϊστάμενος; English: "Head" of a department for both.
 HEAD_TITLES = {
     Gender.FEMALE: pgettext_lazy("title of a woman heading a unit", "Head"),
     Gender.MALE: pgettext_lazy("title of a man heading a unit", "Head"),
+}
+# The head of a directorate: the same Greek titles, but "Director" in English ("Head" next to
+# "Coordinated by: General Directorate…" read as if it belonged to the General Directorate).
+DIRECTOR_TITLES = {
+    Gender.FEMALE: pgettext_lazy("title of a woman heading a directorate", "Director"),
+    Gender.MALE: pgettext_lazy("title of a man heading a directorate", "Director"),
 }
 
 
@@ -110,6 +116,15 @@ class Directorate(TranslatedContent):
     slug = models.SlugField(_("URL slug"), max_length=80, unique=True)
     order = models.PositiveIntegerField(_("display order"), default=0)
     name = models.CharField(_("name"), max_length=200)
+    name_genitive = models.CharField(
+        _("name after “of the”"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The name as it reads after “of the” (in Greek, in the genitive case), used in the "
+            "head's sentence and the departments heading. Leave empty to use the name."
+        ),
+    )
     section = models.CharField(
         _("section"),
         max_length=200,
@@ -143,7 +158,29 @@ class Directorate(TranslatedContent):
 
     @property
     def head_title(self):
-        return HEAD_TITLES[self.head_gender]
+        return DIRECTOR_TITLES[self.head_gender]
+
+    # Fragment identifiers on the directorate page: readable and stable, for links people keep.
+    head_anchor = "director"
+    contact_anchor = "contact"
+
+    def get_head_url(self):
+        """The sentence naming the head, on the directorate page."""
+        return f"{self.get_absolute_url()}#{self.head_anchor}"
+
+    @property
+    def name_after_of(self):
+        """The name as it reads after "of the" in the active language (Greek: genitive)."""
+        language = (get_language() or "el").split("-")[0]
+        return getattr(self, build_localized_fieldname("name_genitive", language), "") or self.name
+
+    def shown_language(self, field_name):
+        if field_name == "name_after_of":
+            language = (get_language() or "el").split("-")[0]
+            if getattr(self, build_localized_fieldname("name_genitive", language), ""):
+                return language
+            field_name = "name"
+        return super().shown_language(field_name)
 
     @property
     def breadcrumb(self):
@@ -210,6 +247,19 @@ class Department(TranslatedContent):
     @property
     def head_title(self):
         return HEAD_TITLES[self.head_gender]
+
+    @property
+    def section_anchor(self):
+        """The department's heading on the directorate page (``#dept-<slug>``)."""
+        return f"dept-{self.slug}"
+
+    @property
+    def contact_anchor(self):
+        """The department's contact line (head, email, vCard) on the directorate page."""
+        return f"dept-{self.slug}-contact"
+
+    def get_contact_url(self):
+        return f"{self.directorate.get_absolute_url()}#{self.contact_anchor}"
 
     @property
     def breadcrumb(self):

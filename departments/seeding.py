@@ -129,6 +129,8 @@ def _apply_directorate(seeder, order, item):
             "slug": slug,
             "order": order,
             **_translated("name", item["name"]),
+            # Absent from seeds written before the field existed: their hash must not change.
+            **_translated("name_genitive", item.get("name_genitive", {})),
             **_translated("section", item["section"]),
             **_translated("parent_unit", item["parent_unit"]),
             **_translated("mission", item["mission"]),

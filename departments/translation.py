@@ -8,7 +8,15 @@ from departments.models import Competence, Department, Directorate, ViberCommuni
 
 @register(Directorate)
 class DirectorateTranslationOptions(TranslationOptions):
-    fields = ("name", "section", "parent_unit", "mission", "legal_basis", "head_name")
+    fields = (
+        "name",
+        "name_genitive",
+        "section",
+        "parent_unit",
+        "mission",
+        "legal_basis",
+        "head_name",
+    )
     required_languages = {"el": ("name", "mission")}
 
 

@@ -62,7 +62,8 @@ SCHEMAS = {
                     "name": STRING,
                     "title": {
                         "type": "string",
-                        "description": "Job title, agreeing in Greek with the holder's gender.",
+                        "description": "Job title: Director for a directorate's head, Head for "
+                        "a department's (in English); in Greek it agrees with the holder's gender.",
                     },
                 }
             ),

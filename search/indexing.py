@@ -62,7 +62,7 @@ def directorate_entries(directorate):
                 text_language=directorate.shown_language("head_name"),
                 context=_clean(directorate.name),
                 head_gender=directorate.head_gender,
-                url=url,
+                url=directorate.get_head_url(),
             )
         )
     return entries
@@ -96,7 +96,8 @@ def department_entries(department, competences):
                 context=_clean(department.name),
                 head_gender=department.head_gender,
                 department=department,
-                url=url,
+                # The contact line under the department's heading, not the top of a page.
+                url=department.get_contact_url(),
             )
         )
     for competence in competences:

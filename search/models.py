@@ -10,7 +10,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from departments.models import HEAD_TITLES, Competence, Department, Directorate, Gender
+from departments.models import (
+    DIRECTOR_TITLES,
+    HEAD_TITLES,
+    Competence,
+    Department,
+    Directorate,
+    Gender,
+)
 
 
 class SearchEntryQuerySet(models.QuerySet):
@@ -80,5 +87,6 @@ class SearchEntry(models.Model):
     def kind_label(self):
         """What the result is, e.g. "Competence"; a head's Greek title agrees with gender."""
         if self.kind == self.Kind.HEAD and self.head_gender:
-            return HEAD_TITLES[self.head_gender]
+            titles = HEAD_TITLES if self.department_id else DIRECTOR_TITLES
+            return titles[self.head_gender]
         return self.get_kind_display()

@@ -76,25 +76,80 @@ def test_english_page_has_no_greek_letters_except_the_link_to_greek(client, seed
     assert switcher and switcher.group(1) == url.replace("/en/", "/el/", 1)
 
 
+def page_text(html):
+    """The page's text without tags, with whitespace collapsed."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace(" .", ".").strip()
+
+
+def element_text(html, element_id):
+    """The text of the element with this id (its opening tag up to the first closing tag)."""
+    match = re.search(rf'<(\w+)[^>]* id="{element_id}"[^>]*>(.*?)</\1>', html, re.S)
+    assert match, element_id
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", match.group(2))).strip()
+
+
 def test_greek_directorate_page_shows_mission_legal_basis_parent_unit_and_head(client, seeded):
     html = client.get(DIRECTORATE.format(lang="el")).content.decode()
     assert "<h1>Διεύθυνση Κοινωνικής Ένταξης</h1>" in html
     assert "επιχειρησιακό στόχο τον σχεδιασμό" in html
     assert "Άρθρο 23 του Π.Δ. 106/2020" in html
     assert "Γενική Διεύθυνση Μεταναστευτικής Πολιτικής" in html
-    assert "<dt>Προϊστάμενος</dt><dd>Αθανάσιος Βιτσεντζάτος</dd>" in html
+    # The source's own sentence, not a label and a name.
+    assert element_text(html, "director") == (
+        "Προϊστάμενος της Διεύθυνσης Κοινωνικής Ένταξης είναι ο Αθανάσιος Βιτσεντζάτος."
+    )
+    assert "<dt>Προϊστάμενος</dt>" not in html
+
+
+def test_english_directorate_page_names_its_director_in_a_sentence(client, seeded):
+    html = client.get(DIRECTORATE.format(lang="en")).content.decode()
+    assert element_text(html, "director") == (
+        "The Director of the Directorate of Social Integration is Athanasios Vitsentzatos."
+    )
+    assert "Head: Athanasios" not in page_text(html)
+
+
+def test_a_directorate_headed_by_a_woman_gets_the_feminine_greek_sentence(client, seeded):
+    seeded.head_gender = "female"
+    seeded.head_name_el = "Μαρία Παπαδοπούλου"
+    seeded.save()
+    html = client.get(DIRECTORATE.format(lang="el")).content.decode()
+    assert element_text(html, "director") == (
+        "Προϊσταμένη της Διεύθυνσης Κοινωνικής Ένταξης είναι η Μαρία Παπαδοπούλου."
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [
+        ("el", "<h2>Τα Τμήματα της Διεύθυνσης Κοινωνικής Ένταξης</h2>"),
+        ("en", "<h2>Departments of the Directorate of Social Integration</h2>"),
+    ],
+)
+def test_departments_heading_names_the_directorate(client, seeded, language, heading):
+    html = client.get(DIRECTORATE.format(lang=language)).content.decode()
+    assert heading in html
+
+
+def test_departments_heading_uses_the_name_when_no_genitive_is_given(client, seeded):
+    seeded.name_genitive_en = ""
+    seeded.save()
+    html = client.get(DIRECTORATE.format(lang="en")).content.decode()
+    assert "<h2>Departments of the Directorate of Social Integration</h2>" in html
 
 
 def test_department_heads_have_the_feminine_greek_title(client, seeded):
     html = client.get(DIRECTORATE.format(lang="el")).content.decode()
-    for name in ["Ελένη Σιώπη", "Φανή Κεραμιδά", "Ιωάννα Γλύκου", "Ειρήνη Ντζόιδου"]:
-        assert f"<dt>Προϊσταμένη</dt><dd>{name}</dd>" in html
+    for slug, name in zip(
+        SLUGS, ["Ελένη Σιώπη", "Φανή Κεραμιδά", "Ιωάννα Γλύκου", "Ειρήνη Ντζόιδου"], strict=True
+    ):
+        assert element_text(html, f"dept-{slug}-contact").startswith(f"Προϊσταμένη: {name} ")
 
 
-def test_english_heads_are_transliterated_with_the_title_head(client, seeded):
+def test_english_department_heads_are_transliterated_with_the_title_head(client, seeded):
     html = client.get(DIRECTORATE.format(lang="en")).content.decode()
-    assert "<dt>Head</dt><dd>Athanasios Vitsentzatos</dd>" in html
-    assert "<dt>Head</dt><dd>Eirini Ntzoidou</dd>" in html
+    contact = element_text(html, f"dept-{SLUGS[3]}-contact")
+    assert contact.startswith("Head: Eirini Ntzoidou Email: dpt.ipbs@migration.gov.gr")
 
 
 @pytest.mark.parametrize("language", ["el", "en"])
@@ -109,7 +164,7 @@ def test_department_emails_are_mailto_links(client, seeded, language):
     ("language", "section", "home"),
     [
         ("el", "Διοίκηση &amp; Επικοινωνία", "Αρχική"),
-        ("en", "Administration &amp; Communication", "Home"),
+        ("en", "Administration &amp; Contact", "Home"),
     ],
 )
 def test_directorate_breadcrumb_shows_its_section(client, seeded, language, section, home):

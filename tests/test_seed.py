@@ -165,3 +165,16 @@ def test_seed_adopts_existing_content_without_overwriting_it():
     directorate = Directorate.objects.get()
     assert directorate.name_el == "Όνομα από το προσωπικό"
     assert directorate.departments.count() == 4
+
+
+def test_greek_page_renders_the_sources_own_head_sentence_and_departments_heading(client, db):
+    load_seed()
+    html = client.get("/el/social-integration/").content.decode()
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+    source = clean(SOURCE)
+    for sentence in [
+        "Προϊστάμενος της Διεύθυνσης Κοινωνικής Ένταξης είναι ο Αθανάσιος Βιτσεντζάτος.",
+        "Τα Τμήματα της Διεύθυνσης Κοινωνικής Ένταξης",
+    ]:
+        assert sentence in source
+        assert sentence in text

@@ -2,15 +2,12 @@
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
-from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve, reverse, translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, override
 
-from departments.models import ViberCommunity
-from departments.versioning import content_version
+from departments.community import community_block
 from integration_site.local_paths import is_local_path
 
 register = template.Library()
@@ -73,11 +70,5 @@ def viber_community():
     It is on every page, so it is rendered once per content version and language: no page pays
     a query (or the QR code's drawing) for it.
     """
-    key = f"viber-community:{content_version()}:{get_language()}"
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string(
-            "includes/viber_community.html", {"community": ViberCommunity.objects.current()}
-        )
-        cache.set(key, html)
+    html = community_block()["html"]
     return mark_safe(html)  # noqa: S308 (rendered by the template engine, autoescaped)

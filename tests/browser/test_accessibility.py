@@ -140,7 +140,7 @@ def test_content_is_intact_without_javascript(browser, site):
         page.goto(f"{site}/el/social-integration/")
         assert page.locator("h1").inner_text() == "Διεύθυνση Κοινωνικής Ένταξης"
         assert page.locator("ul.competences li").count() == 29
-        assert page.locator(".contact-card a[href^='mailto:']").count() == 4
+        assert page.locator(".contact-line a[href^='mailto:']").count() == 4
         assert page.locator("svg.qr-code").count() == 1
 
 

@@ -8,7 +8,8 @@ def test_citizen_moves_from_the_directorate_to_a_department_and_back_to_top(page
     assert page.locator("h1").inner_text() == "Διεύθυνση Κοινωνικής Ένταξης"
     assert page.locator("html").get_attribute("lang") == "el"
 
-    page.get_by_role("link", name="Τμήμα Διαπολιτισμικότητας").first.click()
+    # The department heading's link (the contents link above it stays on the page).
+    page.locator("h3").get_by_role("link", name="Τμήμα Διαπολιτισμικότητας").click()
     page.wait_for_url(re.compile(r".*/el/social-integration/interculturalism/$"))
     assert page.locator("h1").inner_text() == "Τμήμα Διαπολιτισμικότητας"
     assert page.locator("ul.competences li").count() == 8

@@ -4,7 +4,14 @@ import pytest
 
 from tests.browser.pages import browser_tab
 
-HIDDEN_IN_PRINT = [".skip-link", ".site-header", ".breadcrumb", ".feedback", ".site-footer"]
+HIDDEN_IN_PRINT = [
+    ".skip-link",
+    ".site-header",
+    ".breadcrumb",
+    ".feedback",
+    ".site-footer",
+    ".page-contents",
+]
 
 
 @pytest.mark.parametrize(
@@ -17,7 +24,7 @@ def test_print_shows_contacts_without_navigation(browser, site, path):
         for selector in HIDDEN_IN_PRINT:
             assert page.locator(selector).first.is_hidden(), selector
         assert page.locator("h1").is_visible()
-        assert page.locator(".contact-card").first.is_visible()
+        assert page.locator(".contact-card, .contact-line").first.is_visible()
         assert page.locator("ul.competences li").first.is_visible()
         page.emulate_media(media="screen")
         assert page.locator(".site-header").is_visible()

@@ -153,3 +153,11 @@ def test_if_none_match_star_is_304_only_for_what_exists(client, db):
     star = {"If-None-Match": "*"}
     assert client.get(f"{API}/departments/{department.pk}", headers=star).status_code == 304
     assert client.get(f"{API}/departments/{department.pk + 1}", headers=star).status_code == 404
+
+
+def test_the_directorates_head_is_its_director_and_a_departments_its_head(client, seeded):
+    _, document = get_json(client, f"{API}/directorates/social-integration?lang=all")
+    greek, english = document["data"]["el"], document["data"]["en"]
+    assert english["head"] == {"name": "Athanasios Vitsentzatos", "title": "Director"}
+    assert greek["head"] == {"name": "Αθανάσιος Βιτσεντζάτος", "title": "Προϊστάμενος"}
+    assert {d["head"]["title"] for d in english["departments"]} == {"Head"}

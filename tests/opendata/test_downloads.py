@@ -131,3 +131,13 @@ def test_directory_csv_is_one_query_however_many_departments(client, db, django_
     with django_assert_num_queries(1):
         rows = read_csv(client.get("/el/open-data/directory.csv"))
     assert len(rows) == 7
+
+
+def test_english_csv_and_vcards_call_a_departments_head_head(client, seeded):
+    """Departments keep "Head"; only a directorate's head is its "Director"."""
+    rows = read_csv(client.get("/en/open-data/directory.csv"))
+    assert {row[3] for row in rows[1:]} == {"Head"}
+    card = vobject.readOne(
+        client.get(INTERCULTURALISM.replace("/el/", "/en/")).content.decode("utf-8")
+    )
+    assert card.note.value == "Head: Fani Keramida"

@@ -74,7 +74,8 @@ def test_social_integration_in_capitals_or_with_sigma_finds_directorate_then_dep
 def test_head_surname_finds_the_head_of_interculturalism(seeded, search, query, language, name):
     _response, _html, found = search(query, language=language)
     assert len(found) == 1
-    assert found[0].url == INTERCULTURALISM.format(lang=language)
+    # The head's contact line under the department's heading, not the top of a page.
+    assert found[0].url == DIRECTORATE.format(lang=language) + "#dept-interculturalism-contact"
     assert found[0].title == name
     assert found[0].kind in {
         "Προϊσταμένη · Τμήμα Διαπολιτισμικότητας",
@@ -118,3 +119,16 @@ def test_part_of_a_word_matches_on_sqlite(seeded, search):
 def test_inflected_forms_match_on_postgresql(seeded, search, query, expected):
     _response, _html, found = search(query)
     assert f"<mark>{expected}</mark>" in " ".join(r.snippet_html for r in found)
+
+
+@pytest.mark.parametrize(
+    ("query", "language", "kind"),
+    [("Βιτσεντζάτος", "el", "Προϊστάμενος"), ("vitsentzatos", "en", "Director")],
+)
+def test_the_directors_result_links_to_the_sentence_naming_him(
+    seeded, search, query, language, kind
+):
+    _response, _html, found = search(query, language=language)
+    assert len(found) == 1
+    assert found[0].url == DIRECTORATE.format(lang=language) + "#director"
+    assert found[0].kind.startswith(kind)

@@ -85,3 +85,15 @@ def test_structured_data_cannot_break_out_of_its_script_element(client, seeded):
 def test_other_pages_carry_no_structured_data(client, seeded):
     html = client.get("/en/accessibility/").content.decode()
     assert "application/ld+json" not in html
+
+
+@pytest.mark.parametrize(
+    ("lang", "director", "head"),
+    [("el", "Προϊστάμενος", "Προϊσταμένη"), ("en", "Director", "Head")],
+)
+def test_job_titles_are_director_for_the_directorate_and_head_for_departments(
+    client, seeded, lang, director, head
+):
+    data = json_ld(client.get(f"/{lang}/social-integration/").content.decode())
+    assert data["employee"]["jobTitle"] == director
+    assert {unit["employee"]["jobTitle"] for unit in data["subOrganization"]} == {head}

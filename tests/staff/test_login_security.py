@@ -49,7 +49,7 @@ def test_the_lockout_page_is_in_greek_at_el(client, editor, settings):
     for _attempt in range(settings.AXES_FAILURE_LIMIT):
         response = _login(client, "eleni", "wrong password", language="el")
     assert response.status_code == 429
-    assert "Πάρα πολλές αποτυχημένες συνδέσεις" in response.content.decode()
+    assert "Πάρα πολλές αποτυχημένες απόπειρες σύνδεσης" in response.content.decode()
 
 
 def test_failed_logins_for_many_names_lock_the_address_out(client, editor, settings):

@@ -1,0 +1,30 @@
+"""The site-wide Viber community block, rendered once per content version and language."""
+
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
+
+from departments.models import ViberCommunity
+from departments.versioning import content_version
+
+
+def community_block():
+    """The block's HTML and its title (with the language it is shown in), from the cache.
+
+    Every page shows the block and the directorate page's contents link to it, so both read
+    this: no page pays a query (or the QR code's drawing) for it after the first.
+    """
+    language = get_language()
+    key = f"viber-community-block:{content_version()}:{language}"
+    block = cache.get(key)
+    if block is None:
+        community = ViberCommunity.objects.current()
+        block = {
+            "html": render_to_string("includes/viber_community.html", {"community": community}),
+            "title": str(community.title) if community else "",
+            "title_lang": "",
+        }
+        if community and community.shown_language("title") != language:
+            block["title_lang"] = community.shown_language("title")
+        cache.set(key, block)
+    return block
