@@ -2,12 +2,15 @@
 one process is seen by all. Needs REDIS_URL (CI exports it); skips elsewhere with the reason."""
 
 import os
+import urllib.parse
 import uuid
 
 import pytest
 from django.core.cache import caches
 
+from serving.cache import HEALTH
 from tests.conftest import make_directorate
+from tests.serving.relay import Relay
 
 REDIS_URL = os.environ.get("REDIS_URL")
 
@@ -54,3 +57,51 @@ def test_a_save_elsewhere_is_seen_at_once(
         directorate.name_en = "Directorate Renamed in Another Process"
         directorate.save()
     assert "Renamed in Another Process" in client.get(f"/en/{directorate.slug}/").content.decode()
+
+
+@pytest.fixture
+def relayed_cache(settings):
+    """The production backend reaching Redis through a relay that the test cuts and restores."""
+    target = urllib.parse.urlsplit(REDIS_URL)
+    relay = Relay((target.hostname, target.port or 6379)).start()
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "serving.cache.FailSoftRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{relay.port}{target.path}",
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex[:8]}",
+            "OPTIONS": {"retry_after": 0},
+        }
+    }
+    yield relay, caches["default"]
+    if relay.listener is None:
+        relay.start()
+    caches["default"].clear()
+    relay.cut()
+    HEALTH.down, HEALTH.down_until, HEALTH.resync_needed = False, 0.0, False
+
+
+def test_a_restarted_redis_is_read_again_at_once_and_the_version_resynchronised(relayed_cache):
+    relay, cache = relayed_cache
+    cache.set("greeting", "hello")
+    assert cache.get("greeting") == "hello"
+    HEALTH.resync_needed = False
+
+    relay.cut()  # Redis goes away and comes back: the connection held for reads is dead
+    assert cache.get("greeting", "missed") == "missed"
+    relay.start()
+    assert cache.get("greeting") == "hello"
+    assert HEALTH.resync_needed  # whatever was saved meanwhile, the version is checked again
+
+
+def test_a_connection_closed_while_idle_is_replaced_without_a_miss(relayed_cache):
+    """A process that served nothing during an outage still learns of it when it reconnects:
+    a save elsewhere may have missed the version's copy meanwhile."""
+    relay, cache = relayed_cache
+    cache.set("greeting", "hello")
+    assert cache.get("greeting") == "hello"
+    HEALTH.resync_needed = False
+    relay.cut()
+    relay.start()
+    assert cache.get("greeting") == "hello"  # not a miss: connected again on the spot
+    assert not HEALTH.down
+    assert HEALTH.resync_needed
