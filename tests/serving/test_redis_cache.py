@@ -8,7 +8,7 @@ import uuid
 import pytest
 from django.core.cache import caches
 
-from serving.cache import HEALTH
+from serving.cache import HEALTH, ReusedClient
 from tests.conftest import make_directorate
 from tests.serving.relay import Relay
 
@@ -105,3 +105,27 @@ def test_a_connection_closed_while_idle_is_replaced_without_a_miss(relayed_cache
     assert cache.get("greeting") == "hello"  # not a miss: connected again on the spot
     assert not HEALTH.down
     assert HEALTH.resync_needed
+
+
+def test_a_hit_costs_one_round_trip_to_redis(client, db, redis_cache, monkeypatch):
+    """The content version is read; the page itself comes from the process's memory."""
+    directorate = make_directorate()
+    client.get(f"/el/{directorate.slug}/")
+    client.get(f"/el/{directorate.slug}/")
+    commands = []
+    read, get_client = ReusedClient._read, ReusedClient.get_client
+
+    def counted_read(self, *command):
+        commands.append(command)
+        return read(self, *command)
+
+    def counted_client(self, *args, **kwargs):
+        commands.append("another command")
+        return get_client(self, *args, **kwargs)
+
+    monkeypatch.setattr(ReusedClient, "_read", counted_read)
+    monkeypatch.setattr(ReusedClient, "get_client", counted_client)
+    response = client.get(f"/el/{directorate.slug}/")
+    assert response.status_code == 200
+    assert "Διεύθυνση Δοκιμών" in response.content.decode()
+    assert [(c[0], c[1].endswith("content-generation")) for c in commands] == [("GET", True)]
