@@ -61,7 +61,7 @@ class PageCacheMiddleware:
         encoding = pagecache.accepted_encoding(request.META.get("HTTP_ACCEPT_ENCODING", ""))
 
         key = pagecache.page_key(version, language, path, query, encoding)
-        entry = RECENT_PAGES.get(version, key)
+        entry = RECENT_PAGES.get(version, key) if self.keep_recent else None
         if entry is None and (entry := cache.get(key)) is not None and self.keep_recent:
             RECENT_PAGES.put(version, key, entry)
         if entry is not None:

@@ -13,6 +13,7 @@ from django.core.cache import caches
 from departments.models import Directorate
 from feedback.models import Feedback
 from serving.cache import HEALTH
+from serving.pagecache import RECENT_PAGES
 from tests.conftest import make_department, make_directorate, make_viber_community
 from tests.serving.relay import free_port
 from tests.staff.admin_forms import change_url, open_form
@@ -29,6 +30,7 @@ def redis_down(settings, page_cache):
     }
     yield caches["default"]
     HEALTH.down, HEALTH.down_until, HEALTH.resync_needed = False, 0.0, False
+    RECENT_PAGES.clear()  # pages of this test's content, kept by the processes' memory
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import pytest
 from django.core.cache import caches
 
 from serving.cache import HEALTH, ReusedClient
+from serving.pagecache import RECENT_PAGES
 from tests.conftest import make_directorate
 from tests.serving.relay import Relay
 
@@ -78,6 +79,7 @@ def relayed_cache(settings):
     caches["default"].clear()
     relay.cut()
     HEALTH.down, HEALTH.down_until, HEALTH.resync_needed = False, 0.0, False
+    RECENT_PAGES.clear()  # pages of this test's content, kept by the processes' memory
 
 
 def test_a_restarted_redis_is_read_again_at_once_and_the_version_resynchronised(relayed_cache):
