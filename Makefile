@@ -96,5 +96,5 @@ bench-search: install ## Benchmark site search on PostgreSQL (DATABASE_URL must 
 	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL=postgres://…/<scratch database>: the benchmark replaces its content" >&2; exit 1; }
 	$(DEV_ENV) $(PY) bench/search.py
 
-bench: install ## Load benchmark: cached page vs uncached vs static file, with wrk (docs/performance.md)
+bench: install ## Load benchmark, production configuration (PostgreSQL scratch db + Redis) and local memory, with wrk (docs/performance.md)
 	$(PY) bench/serve.py

@@ -1,40 +1,102 @@
-"""The content version: one token, in the shared cache, that changes whenever content is saved.
+"""The content version: one number that changes whenever content is saved, shared by every process.
 
 Anything that must know "is what I hold still current?" (page caches, ETags, API responses)
-derives its key from ``content_version()``. It lives in the shared cache (Redis in production),
-never in one process's memory, so a save in one gunicorn worker on one machine makes every
-worker on every machine stop serving the old content at once.
+derives its key from ``content_version()``.
+
+The number's source of truth is a database row (serving.ContentGeneration), raised in the same
+transaction as every content save, so no save can ever be lost by the cache. Every request reads
+a copy of it from the shared cache (Redis in production), never the database: that is one round
+trip and works while the database is down. The copy is only ever raised, never lowered, and it
+is put right from the database before it is trusted whenever it may have missed a raise:
+
+- the key is missing (Redis restarted or flushed): it is initialised from the database;
+- this process saw Redis fail, or had to connect to it again (serving/cache.py): a save made
+  meanwhile could not raise the copy, so it is raised to the database's number first.
+
+So when Redis comes back after an outage during which content was edited, no page stored under
+the old number is served again.
 """
 
 import uuid
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.db.models import F
 
-CONTENT_VERSION_KEY = "content-version"
+from serving.cache import HEALTH
+
+CONTENT_VERSION_KEY = "content-generation"
+
+# What a process uses when neither the cache nor the database can tell it the number: a token of
+# its own, under which nothing was ever stored, so nothing stale can be served.
+_UNKNOWN = f"unknown-{uuid.uuid4().hex[:12]}"
 
 
 def content_version():
-    """Return the current content version (a short opaque string).
+    """Return the current content version (a short string: the generation number)."""
+    if not HEALTH.resync_needed:
+        number = cache.get(CONTENT_VERSION_KEY)
+        # Checked again after the read: that read may have had to reconnect to Redis.
+        if number is not None and not HEALTH.resync_needed:
+            return str(number)
+    return synchronise()
 
-    If the shared cache lost the key (restart, eviction), a new token is created atomically with
-    ``cache.add``: every process then agrees on it, and nothing cached under an old token is
-    ever served again.
-    """
-    version = cache.get(CONTENT_VERSION_KEY)
-    if version is None:
-        cache.add(CONTENT_VERSION_KEY, uuid.uuid4().hex[:12], timeout=None)
-        version = cache.get(CONTENT_VERSION_KEY)
-    return version
+
+def synchronise():
+    """Raise the shared copy to the database's number and return the version to use."""
+    HEALTH.resync_needed = False
+    try:
+        number = stored_generation()
+    except DatabaseError:
+        HEALTH.resync_needed = True
+        return _UNKNOWN
+    shared = _raise_shared_copy(number)
+    if shared is None:  # the cache is unreachable: put it right once it answers
+        HEALTH.resync_needed = True
+        return str(number)
+    return str(shared)
+
+
+def stored_generation():
+    """The database's content generation number."""
+    from serving.models import ContentGeneration
+
+    row = ContentGeneration.objects.filter(pk=1).values_list("number", flat=True).first()
+    if row is None:
+        row = ContentGeneration.objects.get_or_create(pk=1)[0].number
+    return row
+
+
+def _raise_shared_copy(number):
+    """Raise the cache's copy to at least ``number``: what it holds now (None: unreachable)."""
+    raise_to = getattr(cache, "raise_to", None)
+    if raise_to is not None:
+        return raise_to(CONTENT_VERSION_KEY, number)
+    # A per-process cache (development): nobody else writes it.
+    current = cache.get(CONTENT_VERSION_KEY)
+    if current is None or current < number:
+        cache.set(CONTENT_VERSION_KEY, number, timeout=None)
+        return number
+    return current
 
 
 def bump_content_version():
-    """Start a new content version once the current transaction commits.
+    """Raise the content generation in the current transaction, and its copy once it commits.
 
-    After commit, not before: otherwise another process could render the old rows under the new
-    version and cache them. Bulk updates (``QuerySet.update``) send no signals and must call
-    this themselves.
+    The copy after commit, not before: otherwise another process could render the old rows under
+    the new number and cache them. If the cache is unreachable then, the copy is put right later
+    (see the module's docstring). Bulk updates (``QuerySet.update``) send no signals and must
+    call this themselves.
     """
-    transaction.on_commit(
-        lambda: cache.set(CONTENT_VERSION_KEY, uuid.uuid4().hex[:12], timeout=None)
-    )
+    from serving.models import ContentGeneration
+
+    with transaction.atomic():
+        if not ContentGeneration.objects.filter(pk=1).update(number=F("number") + 1):
+            ContentGeneration.objects.get_or_create(pk=1, defaults={"number": 2})
+        number = stored_generation()
+    transaction.on_commit(lambda: _publish(number))
+
+
+def _publish(number):
+    if _raise_shared_copy(number) is None:
+        HEALTH.resync_needed = True

@@ -103,15 +103,22 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache is shared by every process when REDIS_URL is set (production: several gunicorn
-# containers); local memory otherwise, which is right for one development process.
+# containers); local memory otherwise, which is right for one development process. On Redis it
+# fails soft (serving/cache.py): an unreachable Redis is a miss after at most the connect or
+# socket timeout, and is not asked again for CACHE_RETRY_AFTER_MS, so an outage costs speed only.
 REDIS_URL = env_str("REDIS_URL")
 CACHES = {
     "default": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "serving.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "integration"),
             "TIMEOUT": env_int("CACHE_TIMEOUT", 24 * 3600),
+            "OPTIONS": {
+                "socket_connect_timeout": env_int("CACHE_CONNECT_TIMEOUT_MS", 250) / 1000,
+                "socket_timeout": env_int("CACHE_SOCKET_TIMEOUT_MS", 500) / 1000,
+                "retry_after": env_int("CACHE_RETRY_AFTER_MS", 1000) / 1000,
+            },
         }
         if REDIS_URL
         else {
@@ -232,6 +239,9 @@ from csp.constants import NONCE, NONE, SELF  # noqa: E402
 # The public page cache (serving/pagecache.py): off only to measure what it saves.
 SERVING_PAGE_CACHE = env_bool("SERVING_PAGE_CACHE", default=True)
 SERVING_PAGE_CACHE_TIMEOUT = env_int("SERVING_PAGE_CACHE_TIMEOUT", 24 * 3600)
+# Each process also keeps the pages it served lately, of the current content version only, up to
+# this many bytes (with Redis: a hit then costs one round trip, the content version's).
+SERVING_RECENT_PAGES_BYTES = env_int("SERVING_RECENT_PAGES_MB", 32) * 1024 * 1024
 # Browsers and CDNs may reuse a page this many seconds without asking again.
 SERVING_PAGE_MAX_AGE = env_int("SERVING_PAGE_MAX_AGE", 60)
 SERVING_PERMISSIONS_POLICY = (

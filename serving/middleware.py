@@ -8,6 +8,7 @@ from django.core.cache import cache
 from departments.versioning import content_version
 from serving import pagecache, views
 from serving.etags import etag_from
+from serving.pagecache import RECENT_PAGES
 
 
 class ProbeMiddleware:
@@ -40,11 +41,17 @@ class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.languages = {code for code, _name in settings.LANGUAGES}
+        # Pages are kept in this process too only when the cache is elsewhere (Redis): a
+        # per-process cache is already in memory.
+        self.keep_recent = getattr(cache, "shared", False)
 
     def __call__(self, request):
         if not self._eligible(request):
             return self.get_response(request)
 
+        # A hit must refuse a Host outside ALLOWED_HOSTS as a render would (DisallowedHost: the
+        # usual 400 page), or a cached page would answer for any name pointed at the server.
+        request.get_host()
         version = content_version()
         path = request.path
         language = path.split("/", 2)[1] if path.count("/") > 1 else ""
@@ -53,7 +60,10 @@ class PageCacheMiddleware:
         query = pagecache.normalised_query(query_string) if query_string else ""
         encoding = pagecache.accepted_encoding(request.META.get("HTTP_ACCEPT_ENCODING", ""))
 
-        entry = cache.get(pagecache.page_key(version, language, path, query, encoding))
+        key = pagecache.page_key(version, language, path, query, encoding)
+        entry = RECENT_PAGES.get(version, key) if self.keep_recent else None
+        if entry is None and (entry := cache.get(key)) is not None and self.keep_recent:
+            RECENT_PAGES.put(version, key, entry)
         if entry is not None:
             return pagecache.response_from_entry(request, entry)
 
@@ -64,6 +74,8 @@ class PageCacheMiddleware:
         entries = pagecache.encoded_entries(response, etag, last_modified=time.time())
         keys = {e: pagecache.page_key(version, language, path, query, e) for e in entries}
         cache.set_many({keys[e]: entries[e] for e in entries}, settings.SERVING_PAGE_CACHE_TIMEOUT)
+        if self.keep_recent:
+            RECENT_PAGES.put(version, keys[encoding], entries[encoding])
         return pagecache.response_from_entry(request, entries[encoding])
 
     @staticmethod

@@ -1,13 +1,15 @@
 """The public page cache: which responses may be stored, how, and how a stored page is served.
 
 A page is stored once per (content version, language, path, normalised query), already encoded
-as identity, gzip and brotli, so that a cache hit costs two cache reads (the content version and
-one encoding) and no database query or template rendering. ``PageCacheMiddleware`` does the
-reading and writing; views opt in with ``@cache_public_page``.
+as identity, gzip and brotli, so that a cache hit costs one read of the content version and no
+database query or template rendering: each process also keeps the pages it served lately
+(``RECENT_PAGES``), so only a process's first hit of a page fetches it from the shared cache.
+``PageCacheMiddleware`` does the reading and writing; views opt in with ``@cache_public_page``.
 """
 
 import gzip
 import hashlib
+import threading
 from functools import lru_cache, wraps
 from urllib.parse import parse_qsl, urlencode
 
@@ -167,3 +169,42 @@ def response_from_entry(request, entry):
     response.headers._store = entry["headers"].copy()
     response.served_from_page_cache = True
     return response
+
+
+class RecentPages:
+    """The pages this process served lately, for the current content version only.
+
+    Keyed like the shared cache, by the content version read for the request: a save anywhere
+    changes the version, and the next request drops everything held here. Bounded in bytes.
+    """
+
+    def __init__(self, limit_bytes):
+        self.limit_bytes = limit_bytes
+        self._version = None
+        self._entries = {}
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def get(self, version, key):
+        if version != self._version:
+            return None
+        return self._entries.get(key)
+
+    def put(self, version, key, entry):
+        size = len(entry["body"])
+        with self._lock:
+            if version != self._version:
+                self._version, self._entries, self._size = version, {}, 0
+            while self._entries and self._size + size > self.limit_bytes:
+                oldest = next(iter(self._entries))
+                self._size -= len(self._entries.pop(oldest)["body"])
+            if size <= self.limit_bytes:
+                self._entries[key] = entry
+                self._size += size
+
+    def clear(self):
+        with self._lock:
+            self._version, self._entries, self._size = None, {}, 0
+
+
+RECENT_PAGES = RecentPages(settings.SERVING_RECENT_PAGES_BYTES)

@@ -227,6 +227,8 @@ def apply_text_fixes(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("departments", "0003_directorate_name_genitive"),
+        # bump_content_version() raises serving's ContentGeneration row.
+        ("serving", "0001_content_generation"),
     ]
 
     operations = [

@@ -5,10 +5,8 @@ reconnects by itself (persistent connections with health checks), without a rest
 Needs PostgreSQL on 127.0.0.1:5432 (CI starts it); skips elsewhere with the reason.
 """
 
-import contextlib
 import os
 import socket
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -17,9 +15,10 @@ from pathlib import Path
 import pytest
 
 from tests.serving.gunicorn_process import start_gunicorn
+from tests.serving.relay import Relay, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
-PORT, RELAY_PORT = 8666, 8668
+PORT = free_port()
 POSTGRES = ("127.0.0.1", 5432)
 
 
@@ -37,51 +36,11 @@ if not _postgres_reachable():
     pytestmark = pytest.mark.skip(reason="PostgreSQL is not running on 127.0.0.1:5432")
 
 
-class Relay:
-    """A TCP relay to PostgreSQL that can be cut (every connection dropped) and restored."""
-
-    def __init__(self):
-        self.listener = None
-        self.sockets = []
-
-    def start(self):
-        self.listener = socket.create_server(("127.0.0.1", RELAY_PORT), reuse_port=True)
-        threading.Thread(target=self._accept, args=(self.listener,), daemon=True).start()
-
-    def cut(self):
-        for sock in [s for s in (self.listener, *self.sockets) if s is not None]:
-            with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
-            sock.close()
-        self.sockets = []
-
-    def _accept(self, listener):
-        while True:
-            try:
-                client, _address = listener.accept()
-            except OSError:
-                return
-            upstream = socket.create_connection(POSTGRES)
-            self.sockets += [client, upstream]
-            for source, target in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pump, args=(source, target), daemon=True).start()
-
-    @staticmethod
-    def _pump(source, target):
-        try:
-            while data := source.recv(65536):
-                target.sendall(data)
-        except OSError:
-            pass
-        finally:
-            for sock in (source, target):
-                with contextlib.suppress(OSError):
-                    sock.shutdown(socket.SHUT_RDWR)
-
-
 @pytest.fixture
 def relay():
-    relay = Relay()
+    relay = Relay(POSTGRES)
+    relay.start()
+    relay.cut()  # a free port, nothing listening yet
     yield relay
     relay.cut()
 
@@ -93,7 +52,7 @@ def server(tmp_path, relay):
         DJANGO_DEBUG="false",
         DJANGO_SECRET_KEY="recovery-test-" + "r" * 50,
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        DATABASE_URL=f"postgres://postgres@127.0.0.1:{RELAY_PORT}/postgres",
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:{relay.port}/postgres",
         DATABASE_CONNECT_TIMEOUT="2",
         # One worker, one thread: the same persistent connection serves every request.
         GUNICORN_WORKERS="1",

@@ -210,3 +210,15 @@ def test_last_modified_is_when_the_page_was_stored(client, directorate):
     older = http_date(0)
     assert client.get(url(directorate), headers={"if-modified-since": older}).status_code == 200
     assert response["Last-Modified"] != older
+
+
+@pytest.mark.parametrize("language", ["el", "en"])
+def test_a_cached_page_is_refused_to_a_host_outside_allowed_hosts(visitor, directorate, language):
+    """A hit answers only for the site's own names, as a render does: the usual 400 page."""
+    assert visitor.get(url(directorate, language)).status_code == 200
+    assert stored(url(directorate, language), language=language)
+    response = visitor.get(url(directorate, language), headers={"host": "evil.example"})
+    assert response.status_code == 400
+    assert "Directorate of Testing" not in response.content.decode()
+    assert "Διεύθυνση Δοκιμών" not in response.content.decode()
+    assert visitor.get(url(directorate, language)).status_code == 200
