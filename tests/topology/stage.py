@@ -244,8 +244,12 @@ class Stage:
         return result.stdout
 
     def shell(self, code):
-        """Run Python code in the stage's Django (manage.py shell -c); what it printed."""
-        return self.manage("shell", "-c", code).strip()
+        """Run Python code in the stage's Django (manage.py shell -c); the last line it printed.
+
+        (The site logs JSON to stdout too, so only the last line is the code's own.)
+        """
+        lines = self.manage("shell", "-c", code).strip().splitlines()
+        return lines[-1] if lines else ""
 
     def prepare_database(self):
         """Migrate, seed, collect static files and create the stage's administrator."""
@@ -305,6 +309,18 @@ class Stage:
         """A new visitor reaching nginx from its own loopback address."""
         return Client(self.nginx_port, HOST, source=address or self.new_address())
 
+    def department(self):
+        """(pk, public path in English) of the first seeded department."""
+        if not hasattr(self, "_department"):
+            line = self.shell(
+                "from departments.models import Department\n"
+                "d = Department.objects.select_related('directorate').order_by('pk').first()\n"
+                "print(d.pk, f'/en/{d.directorate.slug}/{d.slug}/')"
+            )
+            pk, path = line.split()
+            self._department = (int(pk), path)
+        return self._department
+
     def new_address(self):
         """A loopback address no other test has used (lockouts and limits are per address)."""
         return next(self._addresses)
@@ -349,3 +365,22 @@ def _connects(port):
         return True
     except OSError:
         return False
+
+
+if __name__ == "__main__":
+    # `python -m tests.topology.stage`: the stage on its own, to look around; Ctrl-C stops it.
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="topology-") as directory:
+        stage = Stage(directory).start()
+        print(f"nginx: http://127.0.0.1:{stage.nginx_port}/ (Host: {HOST})", flush=True)
+        for name, node in stage.nodes.items():
+            print(f"node {name}: http://127.0.0.1:{node.port}/", flush=True)
+        print(f"admin: /en/{ADMIN_PATH}/ as {ADMIN_USER} / {ADMIN_PASSWORD}", flush=True)
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+        try:
+            signal.pause()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            stage.stop()
