@@ -372,7 +372,8 @@ if __name__ == "__main__":
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="topology-") as directory:
-        stage = Stage(directory).start()
+        database = os.environ.get("TOPOLOGY_DATABASE", "integration_topology_dev")
+        stage = Stage(directory, database=database).start()
         print(f"nginx: http://127.0.0.1:{stage.nginx_port}/ (Host: {HOST})", flush=True)
         for name, node in stage.nodes.items():
             print(f"node {name}: http://127.0.0.1:{node.port}/", flush=True)
