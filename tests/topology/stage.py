@@ -220,7 +220,6 @@ class Stage:
             # address to X-Forwarded-For.
             GUNICORN_FORWARDED_ALLOW_IPS="127.0.0.1",
             DJANGO_TRUSTED_PROXIES="127.0.0.1",
-            FEEDBACK_ADDRESS_HEADER="HTTP_X_FORWARDED_FOR",
             GUNICORN_WORKERS="2",
             GUNICORN_THREADS="4",
             GUNICORN_LOG_LEVEL="warning",
@@ -325,10 +324,12 @@ class Stage:
         """A loopback address no other test has used (lockouts and limits are per address)."""
         return next(self._addresses)
 
-    def staff_login(self, client, username=ADMIN_USER, password=ADMIN_PASSWORD, **extra):
+    def staff_login(
+        self, client, username=ADMIN_USER, password=ADMIN_PASSWORD, headers=None, **extra
+    ):
         """Log ``client`` in to the admin; the response to the login form."""
         login = f"/en/{ADMIN_PATH}/login/"
-        page = client.get(login)
+        page = client.get(login, **(headers or {}))
         data = {
             "csrfmiddlewaretoken": csrf_token(page.text),
             "username": username,
@@ -336,7 +337,23 @@ class Stage:
             "next": f"/en/{ADMIN_PATH}/",
             **extra,
         }
-        return client.post(login, data)
+        return client.post(login, data, headers=headers)
+
+    def create_staff(self, *usernames, password=ADMIN_PASSWORD):
+        """Staff users (superusers, so that nothing else limits what they see) in the stage db."""
+        self.shell(
+            "from django.contrib.auth import get_user_model\n"
+            f"for name in {list(usernames)!r}:\n"
+            "    get_user_model().objects.create_superuser(\n"
+            f"        name, name + '@stage.test', {password!r})"
+        )
+
+    def extra_node(self, name, **env):
+        """A node outside nginx's upstream (with other settings), stopped with the stage."""
+        node = Node(name, self.env(**env), self.dir)
+        self.processes.append(node.process)
+        node.start()
+        return node
 
 
 def nginx_config(listen, upstreams, state_dir, static_root, admin_path):

@@ -70,15 +70,16 @@ class Client:
     def get(self, path, **headers):
         return self.request("GET", path, headers=headers)
 
-    def post(self, path, data, referer=None):
+    def post(self, path, data, referer=None, headers=None):
         """POST a form as a browser on the site's https origin would (Origin and Referer)."""
         origin = f"https://{self.host}"
-        headers = {
+        sent = {
             "Content-Type": "application/x-www-form-urlencoded",
             "Origin": origin,
             "Referer": origin + (referer or path),
+            **(headers or {}),
         }
-        return self.request("POST", path, body=urlencode(data, doseq=True), headers=headers)
+        return self.request("POST", path, body=urlencode(data, doseq=True), headers=sent)
 
     def location(self, response):
         """The path a redirect points to."""
