@@ -42,6 +42,10 @@ node_modules/axe-core/axe.min.js: package.json
 test: install node_modules/axe-core/axe.min.js ## Run the whole test suite (SQLite, or DATABASE_URL)
 	$(PY) -m pytest
 
+.PHONY: test-topology
+test-topology: install ## Test through nginx, two gunicorn nodes, PostgreSQL and Redis (tests/topology)
+	$(PY) -m pytest -p no:cacheprovider -m topology tests/topology
+
 lint: install ## ruff check and ruff format --check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -80,3 +84,8 @@ bench-search: install ## Benchmark site search on PostgreSQL (DATABASE_URL must 
 
 bench: install ## Load benchmark: cached page vs uncached vs static file, with wrk (docs/performance.md)
 	$(PY) bench/serve.py
+	$(PY) bench/topology.py
+
+.PHONY: bench-topology
+bench-topology: install ## Through the shipped nginx configuration vs straight to gunicorn vs a static file
+	$(PY) bench/topology.py
