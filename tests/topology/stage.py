@@ -133,12 +133,18 @@ class Node:
 
 
 class Stage:
-    def __init__(self, directory, database="integration_topology"):
+    """The whole topology. ``relays=False`` connects the nodes straight to PostgreSQL and Redis
+    (no outage can be played then, but nothing in between costs time: bench/topology.py)."""
+
+    def __init__(self, directory, database="integration_topology", relays=True, node_env=None):
         self.dir = Path(directory)
         self.database = database
+        self.relays = relays
+        self.node_env = node_env or {}
         self.processes = []
         self.nodes = {}
         self.redis_relay = None
+        self.redis_port = None
         self.postgres_relay = None
         self.nginx_port = None
         self.static_root = self.dir / "static"
@@ -186,14 +192,15 @@ class Stage:
         args += ["--appendonly", "no", "--dir", str(self.dir)]
         self._start(Process("redis", args, os.environ.copy(), self.dir / "redis.log"))
         wait_until(lambda: _connects(port), 30, "redis-server did not start")
-        self.redis_relay = Relay(("127.0.0.1", port)).start()
+        self.redis_port = port
+        self.redis_relay = Relay(("127.0.0.1", port)).start() if self.relays else None
 
     def _create_database(self):
         self._drop_database()
         with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as connection:
             connection.execute(f'CREATE DATABASE "{self.database}"')
         self.database_created = True
-        self.postgres_relay = Relay(POSTGRES).start()
+        self.postgres_relay = Relay(POSTGRES).start() if self.relays else None
 
     def _drop_database(self):
         with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as connection:
@@ -203,6 +210,8 @@ class Stage:
         """The environment of the app nodes and of manage.py: production settings."""
         prefixes = ("DJANGO_", "REDIS_", "DATABASE_", "GUNICORN_", "SERVING_", "FEEDBACK_")
         env = {k: v for k, v in os.environ.items() if not k.startswith(prefixes)}
+        postgres_port = self.postgres_relay.port if self.relays else POSTGRES[1]
+        redis_port = self.redis_relay.port if self.relays else self.redis_port
         env.update(
             DJANGO_DEBUG="false",
             DJANGO_SECRET_KEY=SECRET_KEY,
@@ -213,9 +222,9 @@ class Stage:
             DJANGO_BEHIND_TLS_PROXY="true",
             DJANGO_SECURE_SSL_REDIRECT="true",
             DJANGO_STATIC_ROOT=str(self.static_root),
-            DATABASE_URL=f"postgres://postgres@127.0.0.1:{self.postgres_relay.port}/{self.database}",
+            DATABASE_URL=f"postgres://postgres@127.0.0.1:{postgres_port}/{self.database}",
             DATABASE_CONNECT_TIMEOUT="2",
-            REDIS_URL=f"redis://127.0.0.1:{self.redis_relay.port}/0",
+            REDIS_URL=f"redis://127.0.0.1:{redis_port}/0",
             # nginx is the trusted proxy: it connects from 127.0.0.1 and appends the visitor's
             # address to X-Forwarded-For.
             GUNICORN_FORWARDED_ALLOW_IPS="127.0.0.1",
@@ -225,6 +234,7 @@ class Stage:
             GUNICORN_LOG_LEVEL="warning",
             HOME=str(self.dir),
         )
+        env.update(self.node_env)
         env.update(overrides)
         return env
 
