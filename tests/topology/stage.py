@@ -10,6 +10,7 @@ process the stage started and drops its database; it also runs at interpreter ex
 
 import atexit
 import contextlib
+import ctypes
 import os
 import shutil
 import signal
@@ -34,6 +35,7 @@ POSTGRES_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 HOST = "integration.stage.test"
 ADMIN_PATH = "staff-office"
 SECRET_KEY = "topology-stage-" + "s" * 50
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 ADMIN_USER, ADMIN_PASSWORD = "stage-admin", "stage admin pass phrase 2026"
 
 
@@ -75,6 +77,7 @@ class Process:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
+                preexec_fn=_die_with_parent,
             )
         return self
 
@@ -169,16 +172,22 @@ class Stage:
         return self
 
     def stop(self):
+        """Stop everything, each step even if an earlier one failed; then raise the first error."""
         if self.stopped:
             return
         self.stopped = True
-        for process in reversed(self.processes):
-            process.stop()
-        for relay in (self.redis_relay, self.postgres_relay):
-            if relay is not None and relay.up:
-                relay.cut()
+        steps = [process.stop for process in reversed(self.processes)]
+        steps += [relay.cut for relay in (self.redis_relay, self.postgres_relay) if relay]
         if self.database_created:
-            self._drop_database()
+            steps.append(self._drop_database)
+        errors = []
+        for step in steps:
+            try:
+                step()
+            except Exception as error:  # the other steps must still run
+                errors.append(error)
+        if errors:
+            raise errors[0]
 
     def _start(self, process):
         self.processes.append(process)
@@ -384,6 +393,15 @@ def nginx_config(listen, upstreams, state_dir, static_root, admin_path):
     }.items():
         text = text.replace(name, value)
     return text
+
+
+_prctl = ctypes.CDLL(None).prctl  # looked up before any fork: the child only calls it
+
+
+def _die_with_parent():
+    """In the child: be killed if the process that started the stage dies (even by SIGKILL,
+    which skips atexit), so that nothing is left running."""
+    _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def _connects(port):
