@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.topology.stage import HOST, NGINX, Stage  # noqa: E402
 
-DURATION = float(os.environ.get("BENCH_DURATION", "20"))
+DURATION = float(os.environ.get("BENCH_DURATION", "10"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "64"))
 THREADS = int(os.environ.get("BENCH_THREADS", "2"))
 SLICES = int(os.environ.get("BENCH_SLICES", "4"))
@@ -44,7 +44,8 @@ CEILING = "static file via nginx (ceiling)"
 def wrk(url, host, duration):
     # Only a request unanswered for 10 s counts as an error (wrk's default gives up at 2 s).
     command = ["wrk", "--latency", "--timeout", "10s", "-t", str(THREADS), "-c", str(CONNECTIONS)]
-    command += ["-d", f"{duration:g}s", "-H", f"Host: {host}", url]
+    # wrk takes whole seconds.
+    command += ["-d", f"{max(1, round(duration))}s", "-H", f"Host: {host}", url]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     socket = re.search(
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
