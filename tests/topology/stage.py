@@ -399,9 +399,10 @@ _prctl = ctypes.CDLL(None).prctl  # looked up before any fork: the child only ca
 
 
 def _die_with_parent():
-    """In the child: be killed if the process that started the stage dies (even by SIGKILL,
-    which skips atexit), so that nothing is left running."""
-    _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    """In the child: be stopped if the process that started the stage dies (even by SIGKILL,
+    which skips atexit), so that nothing is left running. SIGTERM, not SIGKILL: nginx's and
+    gunicorn's masters then stop their workers too."""
+    _prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def _connects(port):
