@@ -60,6 +60,10 @@ node_modules/axe-core/axe.min.js: package.json
 test: install node_modules/axe-core/axe.min.js ## Run the whole test suite (SQLite, or DATABASE_URL)
 	$(PY) -m pytest
 
+.PHONY: test-topology
+test-topology: install ## Test through nginx, two gunicorn nodes, PostgreSQL and Redis (tests/topology)
+	$(PY) -m pytest -p no:cacheprovider -m topology tests/topology
+
 lint: install ## ruff check and ruff format --check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -98,3 +102,8 @@ bench-search: install ## Benchmark site search on PostgreSQL (DATABASE_URL must 
 
 bench: install ## Load benchmark, production configuration (PostgreSQL scratch db + Redis) and local memory, with wrk (docs/performance.md)
 	$(PY) bench/serve.py
+	$(PY) bench/topology.py
+
+.PHONY: bench-topology
+bench-topology: install ## Through the shipped nginx configuration vs straight to gunicorn vs a static file
+	$(PY) bench/topology.py

@@ -1,0 +1,149 @@
+"""Load benchmark in the production topology: the directorate page through the shipped nginx
+configuration, straight to one gunicorn node, and the same bytes as a static file from nginx.
+
+Starts the production-topology stage (tests/topology/stage.py) without its relays: nginx with
+deploy/nginx.conf in front of two gunicorn nodes (production settings, gunicorn.conf.py's
+worker count), a database of its own on PostgreSQL at 127.0.0.1:5432 and a private
+redis-server. The directorate page's bytes are written into STATIC_ROOT, which nginx serves
+under /static/: that is the ceiling. Every case runs with wrk, 64 connections, no
+Accept-Encoding (the same bytes in every case), in interleaved slices so that a change in the
+machine's other load falls on all cases alike.
+
+    make bench-topology              # or: .venv/bin/python bench/topology.py
+    BENCH_DURATION=8 make bench-topology
+
+Prints the machine, the command, requests per second, p50/p99 and the ratios, measured in one
+run. Exits non-zero if any request failed or answered other than 2xx.
+"""
+
+# ruff: noqa: S603 (the commands are this script's own: wrk, nginx -v)
+
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.topology.stage import HOST, NGINX, Stage  # noqa: E402
+
+DURATION = float(os.environ.get("BENCH_DURATION", "10"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "64"))
+THREADS = int(os.environ.get("BENCH_THREADS", "2"))
+SLICES = int(os.environ.get("BENCH_SLICES", "4"))
+PAGE = "/el/social-integration/"
+STATIC_COPY = "/static/bench/directorate-el.html"
+CEILING = "static file via nginx (ceiling)"
+
+
+def wrk(url, host, duration):
+    # Only a request unanswered for 10 s counts as an error (wrk's default gives up at 2 s).
+    command = ["wrk", "--latency", "--timeout", "10s", "-t", str(THREADS), "-c", str(CONNECTIONS)]
+    # wrk takes whole seconds.
+    command += ["-d", f"{max(1, round(duration))}s", "-H", f"Host: {host}", url]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    socket = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {
+        "requests": int(re.search(r"(\d+) requests in", output).group(1)),
+        "seconds": _ms(re.search(r"requests in ([\d.]+\w+),", output).group(1)) / 1000,
+        "p50": _ms(re.search(r"\s50%\s+(\S+)", output).group(1)),
+        "p99": _ms(re.search(r"\s99%\s+(\S+)", output).group(1)),
+        "errors": sum(int(n) for n in socket.groups()) if socket else 0,
+        "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
+    }
+
+
+def _ms(text):
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def combine(runs):
+    """A case's slices as one figure: all requests over all the time, the median p50 and the
+    worst p99."""
+    p50s = sorted(r["p50"] for r in runs)
+    return {
+        "rps": sum(r["requests"] for r in runs) / sum(r["seconds"] for r in runs),
+        "p50": p50s[len(p50s) // 2],
+        "p99": max(r["p99"] for r in runs),
+        "failures": sum(r["errors"] + r["non_2xx"] for r in runs),
+    }
+
+
+def machine():
+    model = "unknown CPU"
+    with open("/proc/cpuinfo") as cpuinfo:
+        for line in cpuinfo:
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    nginx = subprocess.run([NGINX, "-v"], capture_output=True, text=True).stderr.strip()
+    return f"{model}, {os.cpu_count()} CPUs, {platform.platform()}, {nginx}"
+
+
+def main():
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed: apt-get install wrk")
+    print(f"Machine: {machine()}")
+    print(
+        f"Command: {' '.join([Path(sys.executable).name, *sys.argv])} "
+        f"(BENCH_DURATION={DURATION:g}, BENCH_CONNECTIONS={CONNECTIONS})",
+        flush=True,
+    )
+    directory = Path(tempfile.mkdtemp(prefix="bench-topology-"))
+    # gunicorn.conf.py's production worker count (2 x CPUs + 1), not the stage's 2.
+    stage = Stage(directory, database="integration_topology_bench", relays=False,
+                  node_env={"GUNICORN_WORKERS": ""})  # fmt: skip
+    try:
+        stage.start()
+        node = stage.nodes["a"]
+        body = node.client().get(PAGE).body
+        copy = stage.static_root / STATIC_COPY.removeprefix("/static/")
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_bytes(body)
+        # (client that checks the answer first, URL for wrk)
+        cases = {
+            CEILING: (stage.visitor(), stage.nginx_port, STATIC_COPY),
+            "page through nginx (micro-cache)": (stage.visitor(), stage.nginx_port, PAGE),
+            "page straight to one gunicorn": (node.client(), node.port, PAGE),
+        }
+        urls = {name: f"http://127.0.0.1:{port}{path}" for name, (_c, port, path) in cases.items()}
+        for name, (client, _port, path) in cases.items():
+            answer = client.get(path)
+            if answer.status != 200 or answer.body != body:
+                sys.exit(f"{name}: {path} answered {answer.status}, not the page's bytes")
+            wrk(urls[name], HOST, 2)  # warm up
+        slices = {name: [] for name in cases}
+        for _round in range(SLICES):
+            for name, url in urls.items():
+                slices[name].append(wrk(url, HOST, DURATION / SLICES))
+    finally:
+        stage.stop()
+        shutil.rmtree(directory, ignore_errors=True)
+
+    figures = {name: combine(runs) for name, runs in slices.items()}
+    ceiling = figures[CEILING]["rps"]
+    for name, f in figures.items():
+        print(
+            f"{name:34} {f['rps']:9.0f} req/s  p50 {f['p50']:7.2f} ms  p99 {f['p99']:7.2f} ms"
+            f"  x{f['rps'] / ceiling:.2f} of ceiling  failures {f['failures']}",
+            flush=True,
+        )
+    through = figures["page through nginx (micro-cache)"]["rps"]
+    straight = figures["page straight to one gunicorn"]["rps"]
+    print(f"Through nginx vs straight to gunicorn: x{through / straight:.2f}")
+    failures = sum(f["failures"] for f in figures.values())
+    print(f"{CONNECTIONS} connections, {DURATION:g} s per case; errors and non-2xx: {failures}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,22 @@
+"""nginx serves the collected static files itself, fingerprinted ones as immutable."""
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.topology
+
+
+def test_nginx_serves_the_pages_stylesheet_from_disk_as_immutable(stage):
+    visitor = stage.visitor()
+    page = visitor.get("/en/")
+    stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', page.text).group(1)
+    served_by_nodes = sum(len(node.access_log()) for node in stage.nodes.values())
+
+    response = visitor.get(stylesheet)
+
+    assert response.status == 200
+    assert response.header("Content-Type") == "text/css"
+    assert "immutable" in response.header("Cache-Control")
+    assert response.header("X-Content-Type-Options") == "nosniff"
+    assert sum(len(node.access_log()) for node in stage.nodes.values()) == served_by_nodes
