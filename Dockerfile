@@ -1,6 +1,6 @@
 # Production image in two stages: the build stage compiles the catalogues and collects the
 # static files; the runtime stage holds only Python, the installed site and its files, and runs
-# gunicorn as a non-root user. The steps are the README's "Production" steps, in order
+# gunicorn as a non-root user. The steps are docs/serving.md's "Production" steps, in order
 # (tests/serving/test_dockerfile.py checks that they stay so).
 
 FROM python:3.11-slim AS build

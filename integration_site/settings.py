@@ -1,16 +1,20 @@
 """Settings for the Directorate of Social Integration site.
 
 One module for every environment: each value that differs between machines comes from an
-environment variable with a safe local default. See README.md ("Configuration") and .env.example.
+environment variable, read once here, with a safe local default. Every variable is listed in
+docs/configuration.md (a test keeps the two in step); .env.example is a production example.
 """
 
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from integration_site.env import env_bool, env_int, env_list, env_networks, env_str
+
+# --- Core ---
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -28,7 +32,6 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else []
 )
-CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 # The public origin (scheme and host) that absolute URLs are built from: canonical links,
 # hreflang alternates, sitemaps. Never taken from the request's Host header.
@@ -55,20 +58,35 @@ INSTALLED_APPS = [
     "seo",
     "accessibility",
     "feedback",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
 ]
 
 MIDDLEWARE = [
+    # Probes first: orchestrators call them by the container's address, not an allowed host name.
+    "serving.middleware.ProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "serving.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cached pages are answered right after static files, before sessions, URL resolution and
+    # the database.
+    "serving.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions (it may read the session), before CommonMiddleware (which may redirect).
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Reads the two-factor verification from the session, so it needs the authenticated user.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
+    # Innermost, so the page cache outside it sees whether a response used a nonce.
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "integration_site.urls"
@@ -90,30 +108,54 @@ TEMPLATES = [
     },
 ]
 
-# SQLite by default so that a new machine needs no other service;
-# DATABASE_URL=postgres://postgres@127.0.0.1:5432/integration selects PostgreSQL (psycopg 3).
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 600),
-        conn_health_checks=True,
-    )
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# One JSON object per line on stdout (gunicorn's access log is JSON too: gunicorn.conf.py).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "serving.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "stream": "ext://sys.stdout",
+        }
+    },
+    "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
 }
 
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# --- Database ---
+
+# SQLite by default so that a new machine needs no other service;
+# DATABASE_URL=postgres://postgres@127.0.0.1:5432/integration selects PostgreSQL (psycopg 3).
+_database = dj_database_url.config(
+    default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+    conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 600),
+    conn_health_checks=True,
+)
+# A database that does not answer must not hold a worker for minutes (PostgreSQL only).
+if _database["ENGINE"] == "django.db.backends.postgresql":
+    _database.setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5)
+    )
+DATABASES = {"default": _database}
+
+# --- Cache ---
 
 # The cache is shared by every process when REDIS_URL is set (production: several gunicorn
 # containers); local memory otherwise, which is right for one development process. On Redis it
 # fails soft (serving/cache.py): an unreachable Redis is a miss after at most the connect or
 # socket timeout, and is not asked again for CACHE_RETRY_AFTER_MS, so an outage costs speed only.
 REDIS_URL = env_str("REDIS_URL")
+_cache_timeout = env_int("CACHE_TIMEOUT", 24 * 3600)
 CACHES = {
     "default": (
         {
             "BACKEND": "serving.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "integration"),
-            "TIMEOUT": env_int("CACHE_TIMEOUT", 24 * 3600),
+            "TIMEOUT": _cache_timeout,
             "OPTIONS": {
                 "socket_connect_timeout": env_int("CACHE_CONNECT_TIMEOUT_MS", 250) / 1000,
                 "socket_timeout": env_int("CACHE_SOCKET_TIMEOUT_MS", 500) / 1000,
@@ -124,28 +166,24 @@ CACHES = {
         else {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "integration-site",
-            "TIMEOUT": env_int("CACHE_TIMEOUT", 24 * 3600),
+            "TIMEOUT": _cache_timeout,
         }
     )
 }
 
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 12},
-    },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
+# --- Internationalisation: Greek is the source language and the fallback for content ---
 
-# Internationalisation: Greek is the source language and the fallback for content.
 LANGUAGE_CODE = "el"
 LANGUAGES = [
     ("el", _("Greek")),
     ("en", _("English")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [
+    BASE_DIR / "locale",
+    # Greek for django-simple-history's admin pages, which ship without it (after locale/, so
+    # that makemessages keeps writing the site's own strings to locale/).
+    BASE_DIR / "staff" / "third_party_locale",
+]
 TIME_ZONE = "Europe/Athens"
 USE_I18N = True
 USE_TZ = True
@@ -156,8 +194,11 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("el",)
 # modeltranslation reads this unprefixed name; its default loads jQuery UI from a public CDN.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
+# --- Static files ---
+
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# collectstatic's target, so the benchmark and the image can put it elsewhere.
+STATIC_ROOT = env_str("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -167,10 +208,13 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage",
     },
 }
+# Fingerprinted files never change: browsers may keep them for a year (whitenoise's default
+# for them); anything else for an hour.
+WHITENOISE_MAX_AGE = 3600
 
-# The admin's URL path is configurable so that it is not where scanners look first.
-ADMIN_PATH = env_str("DJANGO_ADMIN_PATH", "admin").strip("/") or "admin"
+# --- Security: proxy, TLS, cookies, headers ---
 
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_TLS_PROXY", False) else None
 )
@@ -180,83 +224,25 @@ SECURE_PROXY_SSL_HEADER = (
 # client, and no header anyone can send is believed.
 TRUSTED_PROXIES = env_networks("DJANGO_TRUSTED_PROXIES")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=False)
-SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SESSION_COOKIE_HTTPONLY = True
-# Only staff have sessions (the public pages set no cookie): a working day at most, and none
-# left behind in a closed browser on a shared computer.
-SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_HOURS", 8) * 3600
-SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("DJANGO_SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
+# The probes stay reachable over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 31536000)
+# includeSubDomains covers only the names under the site's own host name (*.<site host>), not
+# its sibling hosts, so it is on by default; turn it off if such a name serves plain HTTP.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=True)
+# Asks browsers to ship the domain in their HSTS preload list: only with every subdomain on TLS.
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
-}
-
-# --- Staff editing: login throttling, two-factor authentication, cookies (issue 5) ---
-INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "axes"]
-# OTP verification state is read from the session, so it needs the authenticated user;
-# axes must come last to turn a locked-out login into its lockout page.
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
-    "django_otp.middleware.OTPMiddleware",
-)
-MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
-# Lockout policy (staff/lockout.py), for AXES_COOLOFF_TIME hours: a user name with
-# AXES_FAILURE_LIMIT failures from one address is locked out from that address only (nobody
-# can lock a known user out from afar), and an address with STAFF_LOGIN_ADDRESS_FAILURE_LIMIT
-# failures over any names is locked out altogether. Counts are in the database, shared by nodes.
-AXES_HANDLER = "staff.lockout.LoginLockoutHandler"
-AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
-STAFF_LOGIN_ADDRESS_FAILURE_LIMIT = env_int("DJANGO_LOGIN_ADDRESS_FAILURE_LIMIT", 20)
-AXES_COOLOFF_TIME = env_int("DJANGO_LOGIN_LOCKOUT_HOURS", 1)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "staff/lockout.html"
-# The client's address as the trusted proxy saw it, IPv6 per /64; never the proxy's own.
-AXES_CLIENT_IP_CALLABLE = "integration_site.client_address.rate_limit_address"
-# Every staff login needs a code from an authenticator app when this is on (staff/sites.py).
-STAFF_2FA_REQUIRED = env_bool("DJANGO_STAFF_2FA_REQUIRED", default=False)
-OTP_TOTP_ISSUER = env_str("DJANGO_OTP_ISSUER", "Integration site")
-# Greek for django-simple-history's admin pages, which ship without it (after locale/, so
-# that makemessages keeps writing the site's own strings to locale/).
-LOCALE_PATHS += [BASE_DIR / "staff" / "third_party_locale"]
+SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_HTTPONLY = True
 # No script reads the CSRF cookie (forms carry the token), so it can be HttpOnly.
 CSRF_COOKIE_HTTPONLY = True
-
-# --- Production serving: page cache, security headers, logs (issue 6) ---
-from csp.constants import NONCE, NONE, SELF  # noqa: E402
-
-# The public page cache (serving/pagecache.py): off only to measure what it saves.
-SERVING_PAGE_CACHE = env_bool("SERVING_PAGE_CACHE", default=True)
-SERVING_PAGE_CACHE_TIMEOUT = env_int("SERVING_PAGE_CACHE_TIMEOUT", 24 * 3600)
-# Each process also keeps the pages it served lately, of the current content version only, up to
-# this many bytes (with Redis: a hit then costs one round trip, the content version's).
-SERVING_RECENT_PAGES_BYTES = env_int("SERVING_RECENT_PAGES_MB", 32) * 1024 * 1024
-# Browsers and CDNs may reuse a page this many seconds without asking again.
-SERVING_PAGE_MAX_AGE = env_int("SERVING_PAGE_MAX_AGE", 60)
-SERVING_PERMISSIONS_POLICY = (
-    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
-    "microphone=(), payment=(), usb=()"
-)
-# Hits are answered right after whitenoise, before sessions, URL resolution and the database.
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
-    "serving.middleware.PageCacheMiddleware",
-)
-MIDDLEWARE.insert(1, "serving.middleware.PermissionsPolicyMiddleware")
-# Probes first: orchestrators call them by the container's address, not an allowed host name.
-MIDDLEWARE.insert(0, "serving.middleware.ProbeMiddleware")
-MIDDLEWARE.append("csp.middleware.CSPMiddleware")
+# A form with an expired security token gets a page in the visitor's language, not Django's.
+CSRF_FAILURE_VIEW = "feedback.views.csrf_failure"
 
 # Nothing inline and nothing from other hosts. A nonce appears only on a page that asks for
 # one (request.csp_nonce), and such a page is never stored in the shared page cache.
@@ -275,39 +261,69 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# HSTS on by default in production (a year); the probes stay reachable over plain HTTP.
-SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 31536000)
-# includeSubDomains covers only the names under the site's own host name (*.<site host>), not
-# its sibling hosts, so it is on by default; turn it off if such a name serves plain HTTP.
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=True)
-# Asks browsers to ship the domain in their HSTS preload list: only with every subdomain on TLS.
-SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=False)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# --- Staff login: admin path, passwords, sessions, throttling, two-factor ---
 
-# A database that does not answer must not hold a worker for minutes (PostgreSQL only).
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5)
-    )
+# The admin's URL path is configurable so that it is not where scanners look first.
+ADMIN_PATH = env_str("DJANGO_ADMIN_PATH", "admin").strip("/") or "admin"
 
-# collectstatic's target, so the benchmark and the image can put it elsewhere.
-STATIC_ROOT = env_str("DJANGO_STATIC_ROOT", str(STATIC_ROOT))
-# Fingerprinted files never change: browsers may keep them for a year (whitenoise's default
-# for them); anything else for an hour.
-WHITENOISE_MAX_AGE = 3600
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
-# One JSON object per line on stdout (gunicorn's access log is JSON too: gunicorn.conf.py).
-LOGGING["formatters"] = {"json": {"()": "serving.logs.JsonFormatter"}}
-LOGGING["handlers"]["console"].update({"formatter": "json", "stream": "ext://sys.stdout"})
+# Only staff have sessions (the public pages set no cookie): a working day at most, and none
+# left behind in a closed browser on a shared computer.
+SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_HOURS", 8) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("DJANGO_SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
 
-# --- Accessibility, design, SEO and page feedback (issue 3) ---
+# Lockout policy (staff/lockout.py), for AXES_COOLOFF_TIME hours: a user name with
+# AXES_FAILURE_LIMIT failures from one address is locked out from that address only (nobody
+# can lock a known user out from afar), and an address with STAFF_LOGIN_ADDRESS_FAILURE_LIMIT
+# failures over any names is locked out altogether. Counts are in the database, shared by nodes.
+AXES_HANDLER = "staff.lockout.LoginLockoutHandler"
+AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
+STAFF_LOGIN_ADDRESS_FAILURE_LIMIT = env_int("DJANGO_LOGIN_ADDRESS_FAILURE_LIMIT", 20)
+AXES_COOLOFF_TIME = env_int("DJANGO_LOGIN_LOCKOUT_HOURS", 1)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "staff/lockout.html"
+# The client's address as the trusted proxy saw it, IPv6 per /64; never the proxy's own.
+AXES_CLIENT_IP_CALLABLE = "integration_site.client_address.rate_limit_address"
+
+# Every staff login needs a code from an authenticator app when this is on (staff/sites.py).
+STAFF_2FA_REQUIRED = env_bool("DJANGO_STAFF_2FA_REQUIRED", default=False)
+OTP_TOTP_ISSUER = env_str("DJANGO_OTP_ISSUER", "Integration site")
+
+# --- Serving: the public page cache (serving/pagecache.py) ---
+
+# Off only to measure what it saves.
+SERVING_PAGE_CACHE = env_bool("SERVING_PAGE_CACHE", default=True)
+SERVING_PAGE_CACHE_TIMEOUT = env_int("SERVING_PAGE_CACHE_TIMEOUT", 24 * 3600)
+# Each process also keeps the pages it served lately, of the current content version only, up to
+# this many bytes (with Redis: a hit then costs one round trip, the content version's).
+SERVING_RECENT_PAGES_BYTES = env_int("SERVING_RECENT_PAGES_MB", 32) * 1024 * 1024
+# Browsers and CDNs may reuse a page this many seconds without asking again.
+SERVING_PAGE_MAX_AGE = env_int("SERVING_PAGE_MAX_AGE", 60)
+SERVING_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+
+# --- The apps' own settings ---
+
 # The ministry, named as the top parent organisation in the pages' schema.org data.
 SEO_MINISTRY_URL = env_str("SEO_MINISTRY_URL", "https://migration.gov.gr/")
 # "Is this page useful?": at most FEEDBACK_RATE_LIMIT answers per address per window (seconds).
 # The address is the client's as a trusted proxy saw it (DJANGO_TRUSTED_PROXIES), IPv6 per /64.
+# The old FEEDBACK_ADDRESS_HEADER is not read; staff/checks.py warns where it is still set.
 FEEDBACK_RATE_LIMIT = env_int("FEEDBACK_RATE_LIMIT", 10)
 FEEDBACK_RATE_WINDOW = env_int("FEEDBACK_RATE_WINDOW", 600)
-# FEEDBACK_ADDRESS_HEADER is no longer read (it trusted a header anyone could send); a system
-# check warns where it is still set (staff/checks.py).
-# A form with an expired security token gets a page in the visitor's language, not Django's.
-CSRF_FAILURE_VIEW = "feedback.views.csrf_failure"

@@ -20,7 +20,7 @@ def trusted_proxy_check(app_configs, **kwargs):
             "DJANGO_BEHIND_TLS_PROXY is on but DJANGO_TRUSTED_PROXIES is empty: every visitor "
             "would be counted as the proxy's address.",
             hint="Set DJANGO_TRUSTED_PROXIES to the address(es) the proxy connects from "
-            "(README, Configuration).",
+            "(docs/configuration.md).",
             id="staff.E001",
         )
     ]

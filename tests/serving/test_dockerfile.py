@@ -1,5 +1,5 @@
-"""Without a Docker engine here, the image is checked against the README: the Dockerfile runs
-the README's production steps, in the same order, in a multi-stage, non-root build."""
+"""Without a Docker engine here, the image is checked against docs/serving.md: the Dockerfile
+runs its production steps, in the same order, in a multi-stage, non-root build."""
 
 import re
 from pathlib import Path
@@ -9,7 +9,7 @@ DOCKERFILE = (ROOT / "Dockerfile").read_text()
 
 
 def readme_production_steps():
-    readme = (ROOT / "README.md").read_text()
+    readme = (ROOT / "docs" / "serving.md").read_text()
     section = readme.split("## Production", 1)[1].split("\n## ", 1)[0]
     block = re.search(r"```sh\n(.*?)```", section, re.DOTALL).group(1)
     return [line.split("#", 1)[0].strip() for line in block.splitlines() if line.strip()]
@@ -37,7 +37,7 @@ def test_dockerfile_runs_the_readme_steps_in_order():
     position = 0
     for step in readme_production_steps():
         found = commands.find(step, position)
-        assert found >= 0, f"README step not in the Dockerfile (in order): {step}"
+        assert found >= 0, f"docs/serving.md step not in the Dockerfile (in order): {step}"
         position = found + len(step)
 
 
