@@ -3,6 +3,7 @@
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.utils import timezone
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 ORIGIN = "https://integration.example.gov.gr"
@@ -59,7 +60,9 @@ def test_directorate_lastmod_follows_its_newest_competence(client, seeded):
     competence.save()
     competence.refresh_from_db()
     entry = sitemap_entries(client)[f"{ORIGIN}/el/social-integration/"]
-    assert entry["lastmod"] == competence.updated_at.strftime("%Y-%m-%d")
+    # The date in the site's time zone (Europe/Athens), as the sitemap writes it: around
+    # midnight in Athens the UTC date is still the day before.
+    assert entry["lastmod"] == timezone.localtime(competence.updated_at).strftime("%Y-%m-%d")
 
 
 def test_sitemap_urls_come_from_site_origin_not_the_host_header(client, seeded, settings):
