@@ -24,6 +24,15 @@ def test_staff_with_a_session_always_reach_a_node_and_get_their_own_page(stage):
     assert twice(staff, "/el/") == "BYPASS"
 
 
+@pytest.mark.parametrize("language", ["el", "en"])
+def test_the_admin_under_its_own_path_is_never_answered_from_the_micro_cache(stage, language):
+    # BYPASS, not merely MISS: nginx recognises DJANGO_ADMIN_PATH (the stage's is not "admin")
+    # whatever the app's answer says, so no admin page could ever be answered from the cache.
+    visitor = stage.visitor()
+    for path in (f"/{language}/{ADMIN_PATH}/login/", f"/{language}/{ADMIN_PATH}/"):
+        assert twice(visitor, path) == "BYPASS", path
+
+
 @pytest.mark.parametrize(
     "path",
     [
