@@ -1,5 +1,7 @@
 """What nginx's micro-cache (deploy/nginx.conf) keeps, and what it never keeps."""
 
+import secrets
+
 import pytest
 
 from tests.topology.stage import ADMIN_PATH
@@ -45,3 +47,13 @@ def test_admin_pages_responses_with_cookies_and_private_pages_are_never_kept(sta
     first, second = stage.visitor(), stage.visitor()
     first.get(path)
     assert second.get(path).header("X-Cache-Status") in ("MISS", "BYPASS")
+
+
+def test_an_answer_to_a_visitor_holding_the_csrf_cookie_is_never_stored(stage):
+    holder = stage.visitor()
+    holder.get("/en/feedback/?page=/en/&useful=yes")
+    assert "csrftoken" in holder.cookies
+    path = f"/en/?utm_source=csrf-{secrets.token_hex(6)}"  # a key nginx has not stored yet
+    assert holder.get(path).status == 200
+    assert holder.get(path).header("X-Cache-Status") == "MISS"
+    assert stage.visitor().get(path).header("X-Cache-Status") == "MISS"
