@@ -31,6 +31,10 @@ def test_nginx_appends_the_client_address_to_x_forwarded_for(stage):
     # Had nginx replaced the header, both visitors would count as the load balancer.
     balancer = Client(stage.nginx_port, HOST, source="127.0.9.1")
     first, second = {"X-Forwarded-For": "198.18.0.1"}, {"X-Forwarded-For": "198.18.0.2"}
-    assert [send_feedback(balancer, first) for _ in range(LIMIT)] == [302] * LIMIT
-    assert send_feedback(balancer, first) == RATE_LIMITED
+    # Until the first visitor's allowance is spent (a process's first write after the Redis
+    # outage played by test_outages.py may go uncounted: the limit fails open, never shut).
+    statuses = [send_feedback(balancer, first) for _ in range(LIMIT)]
+    while statuses[-1] != RATE_LIMITED and len(statuses) < 3 * LIMIT:
+        statuses.append(send_feedback(balancer, first))
+    assert statuses[:LIMIT] == [302] * LIMIT and statuses[-1] == RATE_LIMITED, statuses
     assert send_feedback(balancer, second) == 302
