@@ -222,3 +222,17 @@ def test_a_cached_page_is_refused_to_a_host_outside_allowed_hosts(visitor, direc
     assert "Directorate of Testing" not in response.content.decode()
     assert "Διεύθυνση Δοκιμών" not in response.content.decode()
     assert visitor.get(url(directorate, language)).status_code == 200
+
+
+def test_a_foreign_host_gets_400_for_head_or_revalidation_of_a_cached_page(visitor, directorate):
+    """The Host check comes before every kind of hit: HEAD and a 304 to If-None-Match too."""
+    page = visitor.get(url(directorate))
+    assert stored(url(directorate))
+    current = {"if-none-match": page["ETag"]}
+    assert visitor.get(url(directorate), headers=current).status_code == 304
+
+    foreign = {"host": "evil.example"}
+    assert visitor.head(url(directorate), headers=foreign).status_code == 400
+    assert visitor.get(url(directorate), headers={**foreign, **current}).status_code == 400
+    since = {**foreign, "if-modified-since": page["Last-Modified"]}
+    assert visitor.get(url(directorate), headers=since).status_code == 400

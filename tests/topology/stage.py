@@ -33,6 +33,8 @@ POSTGRES = ("127.0.0.1", 5432)
 POSTGRES_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 
 HOST = "integration.stage.test"
+# Addresses standing for a trusted load balancer in front of nginx (test_proxy_headers.py).
+FRONT_BALANCERS = "127.0.9.0/24"
 ADMIN_PATH = "staff-office"
 SECRET_KEY = "topology-stage-" + "s" * 50
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -235,9 +237,10 @@ class Stage:
             DATABASE_CONNECT_TIMEOUT="2",
             REDIS_URL=f"redis://127.0.0.1:{redis_port}/0",
             # nginx is the trusted proxy: it connects from 127.0.0.1 and appends the visitor's
-            # address to X-Forwarded-For.
+            # address to X-Forwarded-For. FRONT_BALANCERS stand for a load balancer in front of
+            # nginx, trusted too (visitors' addresses, 127.0.10.x and up, never fall in it).
             GUNICORN_FORWARDED_ALLOW_IPS="127.0.0.1",
-            DJANGO_TRUSTED_PROXIES="127.0.0.1",
+            DJANGO_TRUSTED_PROXIES=f"127.0.0.1,{FRONT_BALANCERS}",
             GUNICORN_WORKERS="2",
             GUNICORN_THREADS="4",
             GUNICORN_LOG_LEVEL="warning",

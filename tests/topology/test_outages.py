@@ -3,8 +3,9 @@
 import pytest
 
 from tests.topology import admin
-from tests.topology.stage import wait_until
+from tests.topology.stage import ADMIN_PATH, wait_until
 from tests.topology.test_cross_node_edits import unique_name
+from tests.topology.test_feedback_limit import send_feedback
 
 pytestmark = pytest.mark.topology
 
@@ -72,6 +73,12 @@ def test_with_redis_down_pages_render_edits_save_and_no_stale_page_follows(stage
         for node in nodes:
             assert new in node.client().get(department).text
         assert stage.visitor().get("/en/").status == 200
+        # Staff still sign in through nginx (sessions and login attempts are in the database)
+        # and reach the admin; a visitor's "Is this page useful?" answer is still taken.
+        newcomer = stage.visitor()
+        assert stage.staff_login(newcomer).status == 302
+        assert newcomer.get(f"/en/{ADMIN_PATH}/").status == 200
+        assert send_feedback(stage.visitor()) == 302
     finally:
         stage.redis_relay.start()
 

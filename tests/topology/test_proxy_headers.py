@@ -2,6 +2,10 @@
 
 import pytest
 
+from tests.topology.stage import HOST
+from tests.topology.test_feedback_limit import LIMIT, RATE_LIMITED, send_feedback
+from tests.topology.webclient import Client
+
 pytestmark = pytest.mark.topology
 
 
@@ -19,3 +23,18 @@ def test_a_node_reached_without_the_proxys_headers_redirects_to_https(stage):
     response = straight.get("/en/accessibility/")
     assert response.status == 301
     assert response.header("Location").startswith("https://")
+
+
+def test_nginx_appends_the_client_address_to_x_forwarded_for(stage):
+    # Reached from a trusted load balancer (in the stage's DJANGO_TRUSTED_PROXIES) that names
+    # its visitor in X-Forwarded-For: nginx must append, so the app still reads the visitor.
+    # Had nginx replaced the header, both visitors would count as the load balancer.
+    balancer = Client(stage.nginx_port, HOST, source="127.0.9.1")
+    first, second = {"X-Forwarded-For": "198.18.0.1"}, {"X-Forwarded-For": "198.18.0.2"}
+    # Until the first visitor's allowance is spent (a process's first write after the Redis
+    # outage played by test_outages.py may go uncounted: the limit fails open, never shut).
+    statuses = [send_feedback(balancer, first) for _ in range(LIMIT)]
+    while statuses[-1] != RATE_LIMITED and len(statuses) < 3 * LIMIT:
+        statuses.append(send_feedback(balancer, first))
+    assert statuses[:LIMIT] == [302] * LIMIT and statuses[-1] == RATE_LIMITED, statuses
+    assert send_feedback(balancer, second) == 302
