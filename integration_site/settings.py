@@ -176,7 +176,7 @@ SECURE_PROXY_SSL_HEADER = (
 )
 # The addresses (or CIDR networks) the TLS proxy or load balancer connects from. Only a request
 # from one of them has its X-Forwarded-For read, for the client's address that login throttling
-# and the feedback limit count (integration_site/client_address.py). Empty: the TCP peer is the
+# and the feedback limit count (serving/client_address.py). Empty: the TCP peer is the
 # client, and no header anyone can send is believed.
 TRUSTED_PROXIES = env_networks("DJANGO_TRUSTED_PROXIES")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=False)
@@ -223,7 +223,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "staff/lockout.html"
 # The client's address as the trusted proxy saw it, IPv6 per /64; never the proxy's own.
-AXES_CLIENT_IP_CALLABLE = "integration_site.client_address.rate_limit_address"
+AXES_CLIENT_IP_CALLABLE = "serving.client_address.rate_limit_address"
 # Every staff login needs a code from an authenticator app when this is on (staff/sites.py).
 STAFF_2FA_REQUIRED = env_bool("DJANGO_STAFF_2FA_REQUIRED", default=False)
 OTP_TOTP_ISSUER = env_str("DJANGO_OTP_ISSUER", "Integration site")
@@ -310,4 +310,4 @@ FEEDBACK_RATE_WINDOW = env_int("FEEDBACK_RATE_WINDOW", 600)
 # FEEDBACK_ADDRESS_HEADER is no longer read (it trusted a header anyone could send); a system
 # check warns where it is still set (staff/checks.py).
 # A form with an expired security token gets a page in the visitor's language, not Django's.
-CSRF_FAILURE_VIEW = "feedback.views.csrf_failure"
+CSRF_FAILURE_VIEW = "serving.errors.csrf_failure"

@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, override
 
 from departments.community import community_block
-from integration_site.local_paths import is_local_path
+from serving.local_paths import is_local_path
 
 register = template.Library()
 
