@@ -2,7 +2,7 @@
 
 from django.db.models.signals import post_delete, post_save
 
-from departments.versioning import bump_content_version
+from serving.generation import bump_content_version
 
 
 def content_changed(sender, **kwargs):
