@@ -1,4 +1,4 @@
-"""Every save or delete of public content starts a new content version (see versioning.py)."""
+"""Every save or delete of public content starts a new content version (serving/generation.py)."""
 
 from django.db.models.signals import post_delete, post_save
 
