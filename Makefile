@@ -64,9 +64,10 @@ test: install node_modules/axe-core/axe.min.js ## Run the whole test suite (SQLi
 test-topology: install ## Test through nginx, two gunicorn nodes, PostgreSQL and Redis (tests/topology)
 	$(PY) -m pytest -p no:cacheprovider -m topology tests/topology
 
-lint: install ## ruff check and ruff format --check
+lint: install ## ruff check, ruff format --check, and the layer rule (docs/layers.md)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache --no-logo
 
 format: install ## Format and autofix with ruff
 	$(VENV)/bin/ruff format .

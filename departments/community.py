@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
 from departments.models import ViberCommunity
-from departments.versioning import content_version
+from serving.generation import content_version
 
 
 def community_block():

@@ -1,8 +1,8 @@
-"""Every save or delete of public content starts a new content version (see versioning.py)."""
+"""Every save or delete of public content starts a new content version (serving/generation.py)."""
 
 from django.db.models.signals import post_delete, post_save
 
-from departments.versioning import bump_content_version
+from serving.generation import bump_content_version
 
 
 def content_changed(sender, **kwargs):

@@ -1,7 +1,12 @@
-"""Public pages: the site's home, a directorate, a department."""
+"""Public pages: the site's home, a directorate, a department, and "/" sending visitors to it."""
 
+from django.conf import settings
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import translation
 from django.utils.decorators import method_decorator
+from django.views.decorators.vary import vary_on_headers
 from django.views.generic import DetailView, ListView
 
 from departments.models import Department, Directorate
@@ -35,3 +40,13 @@ class DepartmentDetailView(DetailView):
             directorate__slug=self.kwargs["directorate_slug"],
             slug=self.kwargs["slug"],
         )
+
+
+@vary_on_headers("Accept-Language")
+def root_redirect(request):
+    """Redirect ``/`` to the home page in the visitor's preferred language."""
+    language = translation.get_language_from_request(request, check_path=False)
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    with translation.override(language):
+        return HttpResponseRedirect(reverse("departments:home"))

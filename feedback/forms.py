@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from feedback.models import COMMENT_MAX_LENGTH, PAGE_MAX_LENGTH, Feedback
-from integration_site.local_paths import is_local_path
+from serving.local_paths import is_local_path
 
 
 class FeedbackForm(forms.ModelForm):

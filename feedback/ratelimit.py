@@ -1,7 +1,7 @@
 """A per-address limit on feedback, counted in the shared Django cache.
 
 The address is the client's as the trusted proxy saw it, an IPv6 client counted per /64
-(integration_site/client_address.py). It is kept only as a keyed hash, for the length of the
+(serving/client_address.py). It is kept only as a keyed hash, for the length of the
 window, in the cache; it is never written to the database.
 """
 
@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 
-from integration_site.client_address import rate_limit_address
+from serving.client_address import rate_limit_address
 
 
 def _key(request):

@@ -41,11 +41,6 @@ def thanks(request):
     return render(request, "feedback/thanks.html", {"page": _page_from_query(request)})
 
 
-def csrf_failure(request, reason=""):
-    """A form sent without a valid security token (usually an expired page), explained plainly."""
-    return render(request, "feedback/csrf_failure.html", status=403)
-
-
 def _page_from_query(request):
     """The local page the visitor came from, for the "back" link; the home page otherwise."""
     form = FeedbackForm(data={"useful": "yes", "page": request.GET.get("page", "")})

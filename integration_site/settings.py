@@ -220,7 +220,7 @@ SECURE_PROXY_SSL_HEADER = (
 )
 # The addresses (or CIDR networks) the TLS proxy or load balancer connects from. Only a request
 # from one of them has its X-Forwarded-For read, for the client's address that login throttling
-# and the feedback limit count (integration_site/client_address.py). Empty: the TCP peer is the
+# and the feedback limit count (serving/client_address.py). Empty: the TCP peer is the
 # client, and no header anyone can send is believed.
 TRUSTED_PROXIES = env_networks("DJANGO_TRUSTED_PROXIES")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=False)
@@ -242,7 +242,7 @@ SESSION_COOKIE_HTTPONLY = True
 # No script reads the CSRF cookie (forms carry the token), so it can be HttpOnly.
 CSRF_COOKIE_HTTPONLY = True
 # A form with an expired security token gets a page in the visitor's language, not Django's.
-CSRF_FAILURE_VIEW = "feedback.views.csrf_failure"
+CSRF_FAILURE_VIEW = "serving.errors.csrf_failure"
 
 # Nothing inline and nothing from other hosts. A nonce appears only on a page that asks for
 # one (request.csp_nonce), and such a page is never stored in the shared page cache.
@@ -297,7 +297,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "staff/lockout.html"
 # The client's address as the trusted proxy saw it, IPv6 per /64; never the proxy's own.
-AXES_CLIENT_IP_CALLABLE = "integration_site.client_address.rate_limit_address"
+AXES_CLIENT_IP_CALLABLE = "serving.client_address.rate_limit_address"
 
 # Every staff login needs a code from an authenticator app when this is on (staff/sites.py).
 STAFF_2FA_REQUIRED = env_bool("DJANGO_STAFF_2FA_REQUIRED", default=False)

@@ -5,11 +5,11 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from integration_site import views
+from departments.views import root_redirect
 
 urlpatterns = [
     # "/" sends visitors to their language (Accept-Language, Greek by default).
-    path("", views.root_redirect, name="root"),
+    path("", root_redirect, name="root"),
     # The open-data API is language-neutral (?lang=el|en|all), so it sits outside the prefix.
     path("api/", include("opendata.api_urls")),
     # Probes for orchestrators, outside the language prefix and the sitemap.
@@ -30,8 +30,8 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-handler400 = "integration_site.views.bad_request"
-handler403 = "integration_site.views.permission_denied"
-handler404 = "integration_site.views.page_not_found"
+handler400 = "serving.errors.bad_request"
+handler403 = "serving.errors.permission_denied"
+handler404 = "serving.errors.page_not_found"
 # A database outage answers 503 in the visitor's language (serving/views.py).
 handler500 = "serving.views.server_error"

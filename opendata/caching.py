@@ -1,4 +1,4 @@
-"""Responses cached and validated by the content version (see departments/versioning.py).
+"""Responses cached and validated by the content version (see serving/generation.py).
 
 A body is stored in the shared cache under a key made of the content version and what the
 response depends on (language, path), so a save anywhere starts new keys everywhere at once.
@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.http import parse_etags
 
-from departments.versioning import content_version
+from serving.generation import content_version
 
 # Bump when the shape of a cached body changes, so a deployment never serves bodies that an
 # older release cached under the same content version.

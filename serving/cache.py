@@ -10,7 +10,7 @@
   request per process a short timeout, not every request.
 - It records, for the whole process, that the content version's copy in Redis may have missed a
   raise: after an error, and whenever a connection to Redis had to be made again (Redis came
-  back, or restarted). departments/versioning.py then raises the copy to the database's number
+  back, or restarted). serving/generation.py then raises the copy to the database's number
   before it trusts it again.
 """
 

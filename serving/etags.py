@@ -1,6 +1,6 @@
 """Validators for the page cache's conditional GET, derived from the content version.
 
-The tag changes whenever any content is saved (departments.versioning), and differs per
+The tag changes whenever any content is saved (serving.generation), and differs per
 language, path and whatever ``parts`` the caller adds. It is weak (``W/``) because the same
 content may be sent gzip-, brotli- or un-encoded.
 """

@@ -5,9 +5,9 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 
-from departments.versioning import content_version
 from serving import pagecache, views
 from serving.etags import etag_from
+from serving.generation import content_version
 from serving.pagecache import RECENT_PAGES
 
 

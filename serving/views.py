@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from integration_site import views as site_views
+from serving import errors
 
 DATABASE_DOWN = (OperationalError, InterfaceError)
 
@@ -67,4 +67,4 @@ def server_error(request):
         if request.path_info.startswith("/api/"):
             return api_unavailable(request)
         return service_unavailable(request)
-    return site_views.server_error(request)
+    return errors.server_error(request)

@@ -1,253 +1,74 @@
-"""What the staff app adds to every content admin (locking, English review, deleted items,
-read-only history for view-only staff), and the purge of a text from the history."""
+"""Staff editing, registered here so the content app does not depend on the staff app above it.
+
+The content admins: both languages side by side (tabs), competences ordered inline, history,
+with what staff/content_admin.py adds. Then the purge of a text from the history.
+"""
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
-from django.contrib.admin.utils import flatten_fieldsets
-from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
-from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import render
-from django.urls import path, reverse
-from django.utils.decorators import method_decorator
+from django.db import models
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from simple_history.admin import SimpleHistoryAdmin
 
-from departments.review import lacking_english, lacking_english_q, needs_review_q
-from staff.locking import VERSION_FIELD, LockedModelForm, is_revert
+from departments.models import Competence, Department, Directorate, ViberCommunity
+from staff.content_admin import LockedInlineMixin, StaffContentAdminMixin
 from staff.models import HistoryPurge
 from staff.purge import check_text, purge_history_text
-from staff.restore import deleted_records, restore_deleted
 
 
-class EnglishStatusFilter(admin.SimpleListFilter):
-    title = _("English translation")
-    parameter_name = "english"
+class ContentAdmin(StaffContentAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+    """Translated content with its change history browsable and restorable per object.
 
-    def lookups(self, request, model_admin):
-        return [
-            ("missing", _("missing")),
-            ("review", _("needs review")),
-            ("complete", _("complete and reviewed")),
-        ]
+    The staff mixin refuses saves based on an outdated version, flags English that fell behind
+    the Greek, and lists deleted items for restoring.
+    """
 
-    def queryset(self, request, queryset):
-        missing = lacking_english_q(queryset.model)
-        if self.value() == "missing":
-            return queryset.filter(missing)
-        if self.value() == "review":
-            return queryset.filter(needs_review_q())
-        if self.value() == "complete":
-            return queryset.exclude(missing).exclude(needs_review_q())
-        return queryset
+    readonly_fields = ("created_at", "updated_at")
+    # A link typed without a scheme is https (Django 6's default; silences its 5.2 warning).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
-def _field_labels(model, names):
-    return ", ".join(str(model._meta.get_field(name).verbose_name) for name in names)
+class CompetenceInline(LockedInlineMixin, TranslationTabularInline):
+    model = Competence
+    fields = ("order", "text")
+    extra = 1
+    ordering = ("order", "id")
 
 
-class LockedInlineMixin:
-    """Inline rows carry their version too (see staff.locking)."""
-
-    form = LockedModelForm
-
-    def get_fields(self, request, obj=None):
-        fields = list(super().get_fields(request, obj))
-        return fields if VERSION_FIELD in fields else [*fields, VERSION_FIELD]
+@admin.register(Directorate)
+class DirectorateAdmin(ContentAdmin):
+    list_display = ("name", "head_name", "parent_unit", "updated_at")
+    search_fields = ("name", "head_name", "mission")
+    prepopulated_fields = {"slug": ("name_en",)}
 
 
-class StaffContentAdminMixin:
-    """Optimistic locking, English review, and recovery of deleted items, for a content admin."""
-
-    form = LockedModelForm
-    actions = ["confirm_english"]
-    change_list_template = "admin/staff/change_list.html"
-
-    # --- English translation status -------------------------------------------------------
-
-    @admin.display(description=_("English"))
-    def english_status(self, obj):
-        missing = lacking_english(obj)
-        if missing:
-            return _("missing: %(fields)s") % {"fields": _field_labels(type(obj), missing)}
-        if obj.english_review:
-            return _("to review: %(fields)s") % {
-                "fields": _field_labels(type(obj), obj.english_review)
-            }
-        return _("complete")
-
-    def get_list_display(self, request):
-        return [*super().get_list_display(request), "english_status"]
-
-    def get_list_filter(self, request):
-        return [*super().get_list_filter(request), EnglishStatusFilter]
-
-    def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
-        return [*readonly, "english_status"] if obj is not None else readonly
-
-    @admin.action(description=_("Confirm that the English of the selected items is up to date"))
-    def confirm_english(self, request, queryset):
-        confirmed = 0
-        for obj in queryset.filter(needs_review_q()):
-            obj.english_review = []
-            obj._change_reason = str(_("English confirmed as up to date"))
-            obj.save()
-            confirmed += 1
-        self.message_user(
-            request,
-            ngettext(
-                "The English of %(count)d item is confirmed.",
-                "The English of %(count)d items is confirmed.",
-                confirmed,
-            )
-            % {"count": confirmed},
-            messages.SUCCESS,
-        )
-
-    # --- Saving -----------------------------------------------------------------------------
-
-    def save_model(self, request, obj, form, change):
-        # An unchanged object is not saved again: saving it would start a new version and make
-        # someone editing its inline rows at the same time see a conflict that is not there.
-        if change and not form.has_changed() and not is_revert(obj):
-            return
-        super().save_model(request, obj, form, change)
-
-    # --- History -----------------------------------------------------------------------------
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # simple-history lets anyone who may *view* the object post its revert form; restoring
-        # an old version is a change, so without the change permission it is refused.
-        if request.method == "POST" and not self.has_change_permission(request):
-            raise PermissionDenied
-        # simple-history's revert form is not wrapped in a transaction like the change form is;
-        # the version check locks the row until the revert is saved.
-        with transaction.atomic():
-            return super().history_form_view(request, object_id, version_id, extra_context)
-
-    def render_history_view(self, request, template, context, **kwargs):
-        # Staff who may only view see an old version as text, like Django's view-only change
-        # page, not as a form they could fill in (simple-history already hides "Revert").
-        if not self.has_change_permission(request, context.get("original")):
-            context["adminform"] = _read_only(context["adminform"], self)
-        return super().render_history_view(request, template, context, **kwargs)
-
-    # --- Deleted items ----------------------------------------------------------------------
-
-    def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
-        return [
-            path(
-                "deleted/",
-                self.admin_site.admin_view(self.deleted_view),
-                name="{}_{}_deleted".format(*info),
-            ),
-            path(
-                "deleted/<int:history_id>/restore/",
-                self.admin_site.admin_view(self.restore_view),
-                name="{}_{}_restore".format(*info),
-            ),
-            *super().get_urls(),
-        ]
-
-    def deleted_view(self, request):
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Deleted %(items)s") % {"items": self.opts.verbose_name_plural},
-            "opts": self.opts,
-            "records": deleted_records(self.model),
-            "can_restore": self.has_add_permission(request),
-        }
-        return render(request, "admin/staff/deleted_list.html", context)
-
-    @method_decorator(require_POST)
-    def restore_view(self, request, history_id):
-        if not self.has_add_permission(request):
-            raise PermissionDenied
-        record = next((r for r in deleted_records(self.model) if r.history_id == history_id), None)
-        if record is None:
-            raise Http404
-        info = self.opts.app_label, self.opts.model_name
-        if not _parents_exist(record):
-            self.message_user(
-                request,
-                _("“%(object)s” cannot be restored before the item it belongs to.")
-                % {"object": record.instance},
-                messages.ERROR,
-            )
-            return HttpResponseRedirect(reverse("admin:{}_{}_deleted".format(*info)))
-        try:
-            restored = restore_deleted(record, request.user)
-        except IntegrityError:
-            # Its address (slug) was given to another item meanwhile; nothing was written.
-            self.message_user(
-                request,
-                _(
-                    "“%(object)s” cannot be restored: another item now uses its address "
-                    "(slug). Change that item's address first, then restore this one."
-                )
-                % {"object": record.instance},
-                messages.ERROR,
-            )
-            return HttpResponseRedirect(reverse("admin:{}_{}_deleted".format(*info)))
-        related = len(restored) - 1
-        message = (
-            ngettext(
-                "“%(object)s” is restored with %(count)d related item.",
-                "“%(object)s” is restored with %(count)d related items.",
-                related,
-            )
-            if related
-            else _("“%(object)s” is restored.")
-        )
-        self.message_user(
-            request, message % {"object": restored[0], "count": related}, messages.SUCCESS
-        )
-        return HttpResponseRedirect(
-            reverse("admin:{}_{}_change".format(*info), args=[restored[0].pk])
-        )
+@admin.register(Department)
+class DepartmentAdmin(ContentAdmin):
+    list_display = ("name", "directorate", "order", "head_name", "email", "updated_at")
+    list_filter = ("directorate",)
+    search_fields = ("name", "head_name", "email", "competences__text")
+    inlines = [CompetenceInline]
 
 
-def _read_only(admin_form, model_admin):
-    """The same admin form with every field shown as text (and no version field)."""
-    fieldsets = [
-        (name, {**options, "fields": _without_version(options["fields"])})
-        for name, options in admin_form.fieldsets
-    ]
-    return helpers.AdminForm(
-        admin_form.form,
-        fieldsets,
-        {},
-        readonly_fields=flatten_fieldsets(fieldsets),
-        model_admin=model_admin,
-    )
+@admin.register(Competence)
+class CompetenceAdmin(ContentAdmin):
+    list_display = ("__str__", "department", "order", "updated_at")
+    list_filter = ("department",)
+    search_fields = ("text",)
+    ordering = ("department", "order", "id")
 
 
-def _without_version(fields):
-    return [
-        _without_version(field) if isinstance(field, (list, tuple)) else field
-        for field in fields
-        if field != VERSION_FIELD
-    ]
+@admin.register(ViberCommunity)
+class ViberCommunityAdmin(ContentAdmin):
+    list_display = ("title", "link", "updated_at")
 
-
-def _parents_exist(record):
-    """Whether every object the deleted one points to (its department, ...) still exists."""
-    model = record.instance_type
-    for field in model._meta.concrete_fields:
-        if field.is_relation and field.many_to_one:
-            value = getattr(record, field.attname)
-            if (
-                value is not None
-                and not field.related_model._base_manager.filter(pk=value).exists()
-            ):
-                return False
-    return True
+    def view_on_site(self, obj):
+        # The block has no page of its own; it is shown on the home page.
+        return reverse("departments:home")
 
 
 # --- Purging a text from the history (superusers only) -------------------------------------

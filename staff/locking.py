@@ -79,7 +79,7 @@ class OptimisticLockFormMixin:
         revert = is_revert(instance)
         if instance.pk is None or (instance._state.adding and not revert):
             return cleaned_data
-        # Unchanged rows are not saved (see staff.admin), so they cannot overwrite anything.
+        # Unchanged rows are not saved (staff/content_admin.py), so they cannot overwrite anything.
         if not revert and not self.has_changed():
             return cleaned_data
         seen = cleaned_data.get(VERSION_FIELD)

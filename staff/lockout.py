@@ -9,7 +9,7 @@ sees the same counts and a lockout holds on all of them. This handler changes wh
   for every name (one address spraying guesses over many names).
 
 The address is the client's as the trusted proxy saw it, an IPv6 client counted per /64
-(integration_site/client_address.py, set as AXES_CLIENT_IP_CALLABLE).
+(serving/client_address.py, set as AXES_CLIENT_IP_CALLABLE).
 """
 
 from axes.attempts import get_cool_off_threshold

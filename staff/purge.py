@@ -15,7 +15,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from departments.models import Competence, Department, Directorate, ViberCommunity
-from departments.versioning import bump_content_version
+from serving.generation import bump_content_version
 from staff.models import HistoryPurge
 
 CONTENT_MODELS = (Directorate, Department, Competence, ViberCommunity)

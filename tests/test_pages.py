@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from departments.models import Competence, Directorate
-from departments.versioning import content_version
+from serving.generation import content_version
 from tests.conftest import make_department, make_directorate, make_viber_community
 from tests.helpers import greek_letters, text_outside_lang
 

@@ -187,7 +187,7 @@ def _record_history(apps, model_name, obj, when):
 def apply_text_fixes(apps, schema_editor):
     from django.utils import timezone
 
-    from departments.versioning import bump_content_version
+    from serving.generation import bump_content_version
 
     now = timezone.now()
 

@@ -1,4 +1,4 @@
-"""Template helpers for translated content, the language switcher and the Viber block."""
+"""Template helpers for translated content (and its language), the language switcher, Viber."""
 
 from django import template
 from django.conf import settings
@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, override
 
 from departments.community import community_block
-from integration_site.local_paths import is_local_path
+from serving.local_paths import is_local_path
 
 register = template.Library()
 
@@ -20,6 +20,20 @@ def lang_attr(obj, field_name):
     if shown == (get_language() or settings.LANGUAGE_CODE):
         return ""
     return format_html(' lang="{}"', shown)
+
+
+@register.simple_tag
+def in_shown_language(obj, field_name):
+    """The field's value, wrapped in <span lang="el"> when it falls back to Greek.
+
+    For values placed inside a translated sentence, where the sentence's own element cannot
+    carry the value's language (WCAG 3.1.2, language of parts).
+    """
+    value = getattr(obj, field_name)
+    attribute = lang_attr(obj, field_name)
+    if not attribute:
+        return value
+    return format_html("<span{}>{}</span>", attribute, value)
 
 
 @register.simple_tag(takes_context=True)

@@ -5,7 +5,7 @@ import json
 import pytest
 from django.core.cache import cache
 
-from departments.versioning import content_version
+from serving.generation import content_version
 from tests.conftest import make_department, make_directorate
 
 API = "/api/v1"

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
 from departments.models import Competence, Department
-from departments.versioning import content_version
+from serving.generation import content_version
 from tests.conftest import make_department, make_directorate, make_viber_community
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -6,8 +6,8 @@ import io
 import pytest
 import vobject
 
-from departments.versioning import content_version
 from opendata.vcard import fold
+from serving.generation import content_version
 from tests.conftest import make_department, make_directorate
 
 SOCIAL = "social-integration"

@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.utils.http import http_date
 
-from departments.versioning import content_version
+from serving.generation import content_version
 from serving.pagecache import ENCODINGS, page_key
 from tests.conftest import make_department, make_directorate, make_viber_community
 

@@ -3,7 +3,7 @@
 import pytest
 from django.utils import translation
 
-from departments.versioning import content_version
+from serving.generation import content_version
 from tests.conftest import make_department, make_directorate, make_viber_community
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 
 from departments.models import Department
-from departments.versioning import content_version
+from serving.generation import content_version
 from tests.conftest import make_department, make_viber_community
 from tests.staff.admin_forms import change_url, open_form
 

@@ -4,7 +4,7 @@ content is recovered."""
 import re
 
 from departments.models import Competence, Department
-from departments.versioning import content_version
+from serving.generation import content_version
 from tests.conftest import make_department
 from tests.staff.admin_forms import change_url, open_form
 

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from departments.models import Competence, Department, Directorate, ViberCommunity
-from departments.versioning import content_version
+from serving.generation import content_version
 from staff.models import HistoryPurge
 from tests.staff.admin_forms import change_url, open_form
 from tests.staff.conftest import PASSWORD

@@ -2,7 +2,7 @@
 
 import pytest
 
-from integration_site.client_address import client_address, rate_limit_address
+from serving.client_address import client_address, rate_limit_address
 
 PROXY = "10.0.0.1"
 

@@ -5,7 +5,7 @@ import pytest
 from django.core.cache import cache
 
 from departments.models import Competence
-from departments.versioning import CONTENT_VERSION_KEY, content_version
+from serving.generation import CONTENT_VERSION_KEY, content_version
 from tests.conftest import make_department, make_directorate
 
 
@@ -57,7 +57,7 @@ def test_lost_key_is_initialised_from_the_database(db, django_capture_on_commit_
 
 
 def test_the_database_holds_the_number_before_commit(db, django_capture_on_commit_callbacks):
-    from departments.versioning import stored_generation
+    from serving.generation import stored_generation
 
     directorate = make_directorate()
     before = stored_generation()
@@ -84,7 +84,7 @@ def test_a_copy_that_missed_a_save_is_never_trusted(db, django_capture_on_commit
 
 
 def test_the_copy_is_never_lowered(db):
-    from departments.versioning import _raise_shared_copy
+    from serving.generation import _raise_shared_copy
 
     cache.set(CONTENT_VERSION_KEY, 50, timeout=None)
     assert _raise_shared_copy(7) == 50

@@ -1,22 +1,15 @@
-"""Site-wide views: the root redirect and error pages in the visitor's language."""
+"""The site's error pages (400, 403, 404, 500, CSRF failure) in the language of the URL.
 
-from django.conf import settings
-from django.http import HttpResponseRedirect, HttpResponseServerError
+They belong to the ground floor: every app's requests end here when something is wrong, the admin
+included, so none of them lives in a feature app. The 503 for a database outage and the API's
+JSON errors are in serving/views.py.
+"""
+
+from django.http import HttpResponseServerError
+from django.shortcuts import render
 from django.template import loader
-from django.urls import reverse
 from django.utils import translation
 from django.views import defaults
-from django.views.decorators.vary import vary_on_headers
-
-
-@vary_on_headers("Accept-Language")
-def root_redirect(request):
-    """Redirect ``/`` to the home page in the visitor's preferred language."""
-    language = translation.get_language_from_request(request, check_path=False)
-    if language not in dict(settings.LANGUAGES):
-        language = settings.LANGUAGE_CODE
-    with translation.override(language):
-        return HttpResponseRedirect(reverse("departments:home"))
 
 
 def _activate_path_language(request):
@@ -47,3 +40,8 @@ def server_error(request):
     _activate_path_language(request)
     template = loader.get_template("500.html")
     return HttpResponseServerError(template.render({"LANGUAGE_CODE": translation.get_language()}))
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without a valid security token (usually an expired page), explained plainly."""
+    return render(request, "403_csrf.html", status=403)
