@@ -15,7 +15,7 @@ from feedback.models import Feedback
 from serving.cache import HEALTH
 from serving.pagecache import RECENT_PAGES
 from tests.conftest import make_department, make_directorate, make_viber_community
-from tests.serving.relay import free_port
+from tests.relay import free_port
 from tests.staff.admin_forms import change_url, open_form
 
 

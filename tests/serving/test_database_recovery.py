@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.relay import Relay, free_port
 from tests.serving.gunicorn_process import start_gunicorn
-from tests.serving.relay import Relay, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 PORT = free_port()

@@ -11,7 +11,7 @@ from django.core.cache import caches
 from serving.cache import HEALTH, ReusedClient
 from serving.pagecache import RECENT_PAGES
 from tests.conftest import make_directorate
-from tests.serving.relay import Relay
+from tests.relay import Relay
 
 REDIS_URL = os.environ.get("REDIS_URL")
 

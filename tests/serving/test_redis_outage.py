@@ -27,8 +27,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.relay import Relay, free_port
 from tests.serving.gunicorn_process import start_gunicorn
-from tests.serving.relay import Relay, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("REDIS_URL")

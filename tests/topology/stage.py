@@ -22,7 +22,7 @@ from pathlib import Path
 
 import psycopg
 
-from tests.topology.relay import Relay
+from tests.relay import Relay
 from tests.topology.webclient import Client, csrf_token
 
 ROOT = Path(__file__).resolve().parents[2]

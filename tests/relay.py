@@ -1,9 +1,10 @@
-"""A TCP relay that the stage puts in front of PostgreSQL and Redis, to cut and restore them.
+"""A TCP relay to a real server (PostgreSQL, Redis) that a test can cut and restore.
 
 Cutting closes the listening socket and every relayed connection, as a network outage or a
-stopped server would; the server behind it keeps running (and keeps its data), so that the
-stage never touches the machine's own PostgreSQL and can bring back a Redis that still holds
-what it held before the outage.
+stopped server would; restoring listens on the same port again. The server behind it keeps
+running (and keeps its data), so tests never touch the machine's own PostgreSQL and can bring
+back a Redis that still holds what it held before the outage. Used by tests/serving and the
+topology stage.
 """
 
 import contextlib
@@ -75,3 +76,9 @@ class Relay:
             for sock in (source, target):
                 with contextlib.suppress(OSError):
                     sock.shutdown(socket.SHUT_RDWR)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
