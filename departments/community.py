@@ -22,9 +22,7 @@ def community_block():
         block = {
             "html": render_to_string("includes/viber_community.html", {"community": community}),
             "title": str(community.title) if community else "",
-            "title_lang": "",
+            "title_lang": community.fallback_language("title") if community else "",
         }
-        if community and community.shown_language("title") != language:
-            block["title_lang"] = community.shown_language("title")
         cache.set(key, block)
     return block

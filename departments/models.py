@@ -37,16 +37,45 @@ DIRECTOR_TITLES = {
 }
 
 
-class TranslatedContent(models.Model):
-    """Timestamps, plus knowledge of which language a translated field is shown in."""
+class Timestamped(models.Model):
+    """When the object was created and last saved."""
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
-    # Optimistic locking (staff/locking.py): every save increments it, and an admin form whose
-    # hidden version is no longer current is refused instead of overwriting someone's edit.
+
+    class Meta:
+        abstract = True
+
+
+class Versioned(models.Model):
+    """A version number for optimistic locking (staff/locking.py).
+
+    Every save increments it, and an admin form whose hidden version is no longer current is
+    refused instead of overwriting someone's edit.
+    """
+
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
-    # Names of translated fields whose Greek changed after their English was written: the
-    # English is shown but flagged in the admin until an editor updates or confirms it.
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        """Save as a new version."""
+        if not self._state.adding:
+            self.version = (self.version or 0) + 1
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(*args, **kwargs)
+
+
+class EnglishReviewed(models.Model):
+    """The English review state of the translated fields (departments/review.py).
+
+    ``english_review`` names the translated fields whose Greek changed after their English was
+    written: the English is shown but flagged in the admin until an editor updates or confirms
+    it. What was loaded is kept so that a save can tell which Greek texts changed.
+    """
+
     english_review = models.JSONField(
         _("English to review"), default=list, blank=True, editable=False
     )
@@ -55,12 +84,10 @@ class TranslatedContent(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        """Save as a new version, flagging English that the Greek edit may have outdated."""
-        if not self._state.adding:
-            self.version = (self.version or 0) + 1
+        """Save, flagging English that the Greek edit may have outdated."""
         flag_stale_english(self)
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "version", "english_review"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "english_review"}
         super().save(*args, **kwargs)
         self._loaded_values = {
             f.attname: getattr(self, f.attname) for f in self._meta.concrete_fields
@@ -72,6 +99,22 @@ class TranslatedContent(models.Model):
         # What was loaded, so that save() can tell which Greek texts changed (no extra query).
         instance._loaded_values = dict(zip(field_names, values, strict=True))
         return instance
+
+
+class TranslatedContent(Timestamped, Versioned, EnglishReviewed):
+    """The base of the content models: what every one of them carries.
+
+    - timestamps (``created_at``, ``updated_at``; ``Timestamped``);
+    - a version for optimistic locking (``version``; ``Versioned``);
+    - the English review state (``english_review``; ``EnglishReviewed``);
+    - which language each translated field is shown in (``shown_language``), and whether that
+      is Greek instead of the page's language (``fallback_language``).
+
+    A save increments the version, then flags English that the Greek edit may have outdated.
+    """
+
+    class Meta:
+        abstract = True
 
     def shown_language(self, field_name):
         """Return the language code the field's value is displayed in for the active language.
@@ -90,18 +133,58 @@ class TranslatedContent(models.Model):
             return language
         return "el"
 
+    def fallback_language(self, field_name):
+        """The language the field is shown in when it is not the page's ("el"), else "".
+
+        What a page puts in the passage's ``lang`` attribute: only Greek shown on a page in
+        another language (an English translation left empty) needs one.
+        """
+        shown = self.shown_language(field_name)
+        return shown if shown != (get_language() or "el") else ""
+
 
 def _crumb(obj, field_name, url=""):
     return {
         "label": getattr(obj, field_name),
         "url": url,
-        "lang": _lang_if_fallback(obj, field_name),
+        "lang": obj.fallback_language(field_name),
     }
 
 
-def _lang_if_fallback(obj, field_name):
-    shown = obj.shown_language(field_name)
-    return shown if shown != (get_language() or "el") else ""
+class HeadedUnit(TranslatedContent):
+    """A unit with a head: the head's name, gender and title (from ``head_titles``).
+
+    Each unit declares its ``head_name`` and ``head_gender`` with ``head_fields()`` where they
+    belong among its own fields: a field declared here would come first in the unit's admin form
+    and its translated fields, before its slug and name.
+    """
+
+    # The head's title by gender: "Head" for a department, "Director" for a directorate.
+    head_titles = HEAD_TITLES
+
+    class Meta:
+        abstract = True
+
+    @staticmethod
+    def head_fields():
+        """The ``head_name`` and ``head_gender`` fields, in that order."""
+        return (
+            models.CharField(_("head's name"), max_length=200, blank=True),
+            models.CharField(
+                _("head's gender (for the Greek title)"),
+                max_length=6,
+                choices=Gender.choices,
+                default=Gender.FEMALE,
+            ),
+        )
+
+    @property
+    def head_title(self):
+        return self.head_titles[self.head_gender]
+
+    def get_head_url(self):
+        """Where the pages name the head."""
+        raise NotImplementedError
 
 
 class DirectorateQuerySet(models.QuerySet):
@@ -112,7 +195,7 @@ class DirectorateQuerySet(models.QuerySet):
         )
 
 
-class Directorate(TranslatedContent):
+class Directorate(HeadedUnit):
     slug = models.SlugField(_("URL slug"), max_length=80, unique=True)
     order = models.PositiveIntegerField(_("display order"), default=0)
     name = models.CharField(_("name"), max_length=200)
@@ -135,13 +218,9 @@ class Directorate(TranslatedContent):
     mission = models.TextField(_("mission"))
     legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)
     legal_basis_url = models.URLField(_("legal basis link"), blank=True)
-    head_name = models.CharField(_("head's name"), max_length=200, blank=True)
-    head_gender = models.CharField(
-        _("head's gender (for the Greek title)"),
-        max_length=6,
-        choices=Gender.choices,
-        default=Gender.FEMALE,
-    )
+    head_name, head_gender = HeadedUnit.head_fields()
+
+    head_titles = DIRECTOR_TITLES
 
     objects = DirectorateQuerySet.as_manager()
 
@@ -155,10 +234,6 @@ class Directorate(TranslatedContent):
 
     def get_absolute_url(self):
         return reverse("departments:directorate", kwargs={"slug": self.slug})
-
-    @property
-    def head_title(self):
-        return DIRECTOR_TITLES[self.head_gender]
 
     # Fragment identifiers on the directorate page: readable and stable, for links people keep.
     head_anchor = "director"
@@ -200,7 +275,7 @@ class DepartmentQuerySet(models.QuerySet):
         )
 
 
-class Department(TranslatedContent):
+class Department(HeadedUnit):
     directorate = models.ForeignKey(
         Directorate,
         on_delete=models.PROTECT,
@@ -214,13 +289,7 @@ class Department(TranslatedContent):
         help_text=_("Part of the page's address; changing it breaks existing links."),
     )
     name = models.CharField(_("name"), max_length=200)
-    head_name = models.CharField(_("head's name"), max_length=200, blank=True)
-    head_gender = models.CharField(
-        _("head's gender (for the Greek title)"),
-        max_length=6,
-        choices=Gender.choices,
-        default=Gender.FEMALE,
-    )
+    head_name, head_gender = HeadedUnit.head_fields()
     email = models.EmailField(_("contact email"), blank=True)
 
     objects = DepartmentQuerySet.as_manager()
@@ -245,10 +314,6 @@ class Department(TranslatedContent):
         )
 
     @property
-    def head_title(self):
-        return HEAD_TITLES[self.head_gender]
-
-    @property
     def section_anchor(self):
         """The department's heading on the directorate page (``#dept-<slug>``)."""
         return f"dept-{self.slug}"
@@ -260,6 +325,10 @@ class Department(TranslatedContent):
 
     def get_contact_url(self):
         return f"{self.directorate.get_absolute_url()}#{self.contact_anchor}"
+
+    def get_head_url(self):
+        """The contact line naming the head, under the department's heading."""
+        return self.get_contact_url()
 
     @property
     def breadcrumb(self):

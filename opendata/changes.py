@@ -18,13 +18,16 @@ from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 
 from departments.models import Competence, Department, Directorate, ViberCommunity
+from departments.review import translated_fields
 
 LIMIT = 50
 LANGUAGES = ("el", "en")
 
-# The public fields of each model, as the pages show them; translated ones end in _el/_en.
+# The public fields of each model, as the pages show them. Which of them are translated (one
+# column per language: name_el, name_en) is read from modeltranslation's registry.
 PUBLIC_FIELDS = {
     Directorate: (
         "slug",
@@ -41,13 +44,6 @@ PUBLIC_FIELDS = {
     Department: ("directorate_id", "slug", "order", "name", "head_name", "head_gender", "email"),
     Competence: ("department_id", "order", "text"),
     ViberCommunity: ("title", "text", "link"),
-}
-TRANSLATED = {"name", "section", "parent_unit", "mission", "legal_basis", "head_name", "title"}
-TRANSLATED_BY_MODEL = {
-    Directorate: TRANSLATED,
-    Department: TRANSLATED,
-    Competence: {"text"},
-    ViberCommunity: {"title", "text"},
 }
 ACTIONS = {
     "+": _("Added – %(kind)s: %(name)s"),
@@ -72,22 +68,29 @@ class Change:
     when: datetime
 
 
-def _columns(model, field):
-    if field in TRANSLATED_BY_MODEL[model]:
-        return [f"{field}_{code}" for code in LANGUAGES]
-    return [field]
+def public_columns(model):
+    """Each public field of the model with its history columns, in ``PUBLIC_FIELDS`` order.
+
+    A translated field (modeltranslation's registry says which) has one column per language.
+    """
+    translated = set(translated_fields(model))
+    return {
+        field: (
+            [build_localized_fieldname(field, code) for code in LANGUAGES]
+            if field in translated
+            else [field]
+        )
+        for field in PUBLIC_FIELDS[model]
+    }
 
 
-def _changed(model, record, previous):
+def _changed(public, record, previous):
     if previous is None:
         return []
     return [
         field
-        for field in PUBLIC_FIELDS[model]
-        if any(
-            getattr(record, column) != getattr(previous, column)
-            for column in _columns(model, field)
-        )
+        for field, columns in public.items()
+        if any(getattr(record, column) != getattr(previous, column) for column in columns)
     ]
 
 
@@ -99,16 +102,13 @@ def _recent_changes(model):
     which only grows, so every record newer than the batch's oldest is in the batch.
     """
     history = model.history.model
+    public = public_columns(model)
     columns = [
         "history_id",
         "history_date",
         "history_type",
         "id",
-        *[
-            column.removesuffix("_id")
-            for field in PUBLIC_FIELDS[model]
-            for column in _columns(model, field)
-        ],
+        *[column.removesuffix("_id") for names in public.values() for column in names],
     ]
     records = list(history.objects.only(*columns).order_by("-history_id")[:LIMIT])
     if not records:
@@ -125,7 +125,7 @@ def _recent_changes(model):
     changes = []
     for record in reversed(records):
         previous = earlier.get(record.id)
-        fields = _changed(model, record, previous)
+        fields = _changed(public, record, previous)
         earlier[record.id] = record
         if record.history_type == "~" and not fields:
             continue

@@ -40,7 +40,7 @@ def directorate_entries(directorate):
     """The directorate itself (name and mission) and its head, in the active language."""
     position = _position(directorate.order, 0)
     url = directorate.get_absolute_url()
-    entries = [
+    return [
         _entry(
             SearchEntry.Kind.DIRECTORATE,
             position,
@@ -50,22 +50,32 @@ def directorate_entries(directorate):
             text_language=directorate.shown_language("name"),
             context=_clean(directorate.parent_unit),
             url=url,
+        ),
+        *head_entries(directorate, position, directorate),
+    ]
+
+
+def head_entries(unit, position, directorate, **fields):
+    """The head of a unit (directorate or department), if it has one, named by the unit.
+
+    The entry links to where the unit's page names the head (``get_head_url``): the director's
+    sentence, or a department's contact line, not the top of a page.
+    """
+    if not unit.head_name:
+        return []
+    return [
+        _entry(
+            SearchEntry.Kind.HEAD,
+            position,
+            directorate,
+            title=unit.head_name,
+            text_language=unit.shown_language("head_name"),
+            context=_clean(unit.name),
+            head_gender=unit.head_gender,
+            url=unit.get_head_url(),
+            **fields,
         )
     ]
-    if directorate.head_name:
-        entries.append(
-            _entry(
-                SearchEntry.Kind.HEAD,
-                position,
-                directorate,
-                title=directorate.head_name,
-                text_language=directorate.shown_language("head_name"),
-                context=_clean(directorate.name),
-                head_gender=directorate.head_gender,
-                url=directorate.get_head_url(),
-            )
-        )
-    return entries
 
 
 def department_entries(department, competences):
@@ -85,21 +95,7 @@ def department_entries(department, competences):
             url=url,
         )
     ]
-    if department.head_name:
-        entries.append(
-            _entry(
-                SearchEntry.Kind.HEAD,
-                position,
-                directorate,
-                title=department.head_name,
-                text_language=department.shown_language("head_name"),
-                context=_clean(department.name),
-                head_gender=department.head_gender,
-                department=department,
-                # The contact line under the department's heading, not the top of a page.
-                url=department.get_contact_url(),
-            )
-        )
+    entries.extend(head_entries(department, position, directorate, department=department))
     for competence in competences:
         entries.append(competence_entry(competence, department, url))
     return entries

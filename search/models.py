@@ -10,14 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from departments.models import (
-    DIRECTOR_TITLES,
-    HEAD_TITLES,
-    Competence,
-    Department,
-    Directorate,
-    Gender,
-)
+from departments.models import Competence, Department, Directorate, Gender
 
 
 class SearchEntryQuerySet(models.QuerySet):
@@ -87,6 +80,6 @@ class SearchEntry(models.Model):
     def kind_label(self):
         """What the result is, e.g. "Competence"; a head's Greek title agrees with gender."""
         if self.kind == self.Kind.HEAD and self.head_gender:
-            titles = HEAD_TITLES if self.department_id else DIRECTOR_TITLES
-            return titles[self.head_gender]
+            unit = Department if self.department_id else Directorate
+            return unit.head_titles[self.head_gender]
         return self.get_kind_display()

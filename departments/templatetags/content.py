@@ -16,10 +16,8 @@ register = template.Library()
 @register.simple_tag
 def lang_attr(obj, field_name):
     """Return ` lang="el"` when the field is shown in Greek on a page in another language."""
-    shown = obj.shown_language(field_name)
-    if shown == (get_language() or settings.LANGUAGE_CODE):
-        return ""
-    return format_html(' lang="{}"', shown)
+    fallback = obj.fallback_language(field_name)
+    return format_html(' lang="{}"', fallback) if fallback else ""
 
 
 @register.simple_tag
