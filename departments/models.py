@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
-from departments.review import flag_stale_english
+from departments.english_review import flag_stale_english
 
 
 class Gender(models.TextChoices):
