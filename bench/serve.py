@@ -277,13 +277,17 @@ def measure(config):
     return results
 
 
-def machine():
-    model = "unknown CPU"
+def cpu_model():
+    """The CPU's model name, from /proc/cpuinfo (bench/topology.py prints it too)."""
     with open("/proc/cpuinfo") as cpuinfo:
         for line in cpuinfo:
             if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
+                return line.split(":", 1)[1].strip()
+    return "unknown CPU"
+
+
+def machine():
+    model = cpu_model()
     with open("/proc/meminfo") as meminfo:
         memory_gb = int(meminfo.readline().split()[1]) / 1024 / 1024
     wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split()[1]

@@ -30,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.serve import cpu_model  # noqa: E402
 from tests.topology.stage import HOST, NGINX, Stage  # noqa: E402
 
 DURATION = float(os.environ.get("BENCH_DURATION", "10"))
@@ -79,12 +80,7 @@ def combine(runs):
 
 
 def machine():
-    model = "unknown CPU"
-    with open("/proc/cpuinfo") as cpuinfo:
-        for line in cpuinfo:
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
+    model = cpu_model()
     nginx = subprocess.run([NGINX, "-v"], capture_output=True, text=True).stderr.strip()
     return f"{model}, {os.cpu_count()} CPUs, {platform.platform()}, {nginx}"
 

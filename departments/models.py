@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
-from departments.review import flag_stale_english
+from departments.english_review import flag_stale_english
 
 
 class Gender(models.TextChoices):
@@ -69,7 +69,7 @@ class Versioned(models.Model):
 
 
 class EnglishReviewed(models.Model):
-    """The English review state of the translated fields (departments/review.py).
+    """The English review state of the translated fields (departments/english_review.py).
 
     ``english_review`` names the translated fields whose Greek changed after their English was
     written: the English is shown but flagged in the admin until an editor updates or confirms

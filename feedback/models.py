@@ -7,19 +7,12 @@ PAGE_MAX_LENGTH = 300
 COMMENT_MAX_LENGTH = 1000
 
 
-class FeedbackQuerySet(models.QuerySet):
-    def not_useful(self):
-        return self.filter(useful=False)
-
-
 class Feedback(models.Model):
     page = models.CharField(_("page"), max_length=PAGE_MAX_LENGTH)
     language = models.CharField(_("language"), max_length=10)
     useful = models.BooleanField(_("useful"))
     comment = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH, blank=True)
     created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
-
-    objects = FeedbackQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -11,7 +11,7 @@ from functools import wraps
 from django.http import HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from opendata import caching, documents
+from opendata import caching, payloads
 from opendata.errors import ApiError, error_language
 from opendata.openapi import openapi_document
 
@@ -106,25 +106,25 @@ def _dump(document):
 
 @api_endpoint()
 def directorate_list(request, lang):
-    directorates = list(documents.directorates())
-    return documents.in_language(
-        lang, lambda: [documents.directorate_document(d) for d in directorates]
+    directorates = list(payloads.directorates())
+    return payloads.in_language(
+        lang, lambda: [payloads.directorate_document(d) for d in directorates]
     )
 
 
 @api_endpoint()
 def directorate_detail(request, lang, slug):
-    directorate = documents.directorates().filter(slug=slug).first()
+    directorate = payloads.directorates().filter(slug=slug).first()
     if directorate is None:
         raise ApiError(404, "not_found")
-    return documents.in_language(lang, lambda: documents.directorate_document(directorate))
+    return payloads.in_language(lang, lambda: payloads.directorate_document(directorate))
 
 
 @api_endpoint()
 def department_list(request, lang):
-    departments = list(documents.departments())
-    return documents.in_language(
-        lang, lambda: [documents.department_document(d) for d in departments]
+    departments = list(payloads.departments())
+    return payloads.in_language(
+        lang, lambda: [payloads.department_document(d) for d in departments]
     )
 
 
@@ -132,10 +132,10 @@ def department_list(request, lang):
 def department_detail(request, lang, pk):
     if pk > MAX_ID:
         raise ApiError(404, "not_found")
-    department = documents.departments().filter(pk=pk).first()
+    department = payloads.departments().filter(pk=pk).first()
     if department is None:
         raise ApiError(404, "not_found")
-    return documents.in_language(lang, lambda: documents.department_document(department))
+    return payloads.in_language(lang, lambda: payloads.department_document(department))
 
 
 @api_endpoint(params=())

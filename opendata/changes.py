@@ -20,8 +20,8 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
+from departments.english_review import translated_fields
 from departments.models import Competence, Department, Directorate, ViberCommunity
-from departments.review import translated_fields
 
 LIMIT = 50
 LANGUAGES = ("el", "en")

@@ -12,7 +12,7 @@ import io
 
 from django.utils.translation import gettext_lazy as _
 
-from opendata.documents import absolute
+from serving.origin import absolute
 
 HEADER = (
     _("Directorate"),

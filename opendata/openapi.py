@@ -1,9 +1,9 @@
-"""The OpenAPI 3 description of /api/v1/, written by hand to match api.py and documents.py.
+"""The OpenAPI 3 description of /api/v1/, written by hand to match api.py and payloads.py.
 
 The test suite runs schemathesis against this document, so a response that drifts from it fails.
 """
 
-from django.conf import settings
+from serving.origin import absolute
 
 
 def _ref(name):
@@ -207,8 +207,7 @@ def openapi_document():
                 "Read-only directory of the Directorate of Social Integration (Ministry of "
                 "Migration and Asylum): directorates, departments, heads, contact emails and "
                 "competences, in Greek and English. No authentication; CORS is open. "
-                "Human-readable documentation: "
-                f"{settings.SITE_ORIGIN}/en/open-data/"
+                f"Human-readable documentation: {absolute('/en/open-data/')}"
             ),
         },
         "servers": [{"url": "/api/v1"}],

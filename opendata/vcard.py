@@ -3,10 +3,9 @@
 import datetime
 import uuid
 
-from django.conf import settings
 from django.utils.translation import gettext
 
-from opendata.documents import absolute
+from serving.origin import absolute
 
 LINE_OCTETS = 75
 
@@ -42,7 +41,7 @@ def department_vcard(department):
     directorate = department.directorate
     url = absolute(department.get_absolute_url())
     # The same contact in both languages: a phone that imports both merges them.
-    url_id = f"{settings.SITE_ORIGIN}/department/{department.pk}"
+    url_id = absolute(f"/department/{department.pk}")
     lines = [
         "BEGIN:VCARD",
         "VERSION:4.0",

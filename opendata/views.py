@@ -1,6 +1,5 @@
 """Open-data pages under /<lang>/open-data/: the guide, the CSV, vCards and the Atom feed."""
 
-from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -10,9 +9,10 @@ from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from departments.models import Department
-from opendata import caching, changes, documents
+from opendata import caching, changes, payloads
 from opendata.directory_csv import directory_csv
 from opendata.vcard import department_vcard
+from serving.origin import absolute
 from serving.pagecache import cache_public_page
 
 
@@ -26,7 +26,7 @@ class OpenDataView(TemplateView):
         context = super().get_context_data(**kwargs)
         language = get_language()
         context.update(
-            api_base=f"{settings.SITE_ORIGIN}/api/v1",
+            api_base=absolute("/api/v1"),
             language=language,
             example_department=Department.objects.order_by("directorate", "order", "id")
             .select_related("directorate")
@@ -42,7 +42,7 @@ def directory(request):
     return caching.cached_response(
         request,
         ("csv", language, request.path),
-        lambda: directory_csv(documents.departments().prefetch_related(None)),
+        lambda: directory_csv(payloads.departments().prefetch_related(None)),
         "text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="directory-{language}.csv"'},
     )
@@ -67,8 +67,8 @@ def vcard(request, directorate_slug, slug):
 
 def _feed_bytes():
     language = get_language()
-    home = settings.SITE_ORIGIN + reverse("departments:home")
-    feed_url = settings.SITE_ORIGIN + reverse("opendata:changes")
+    home = absolute(reverse("departments:home"))
+    feed_url = absolute(reverse("opendata:changes"))
     entries = changes.recent_changes()
     feed = Atom1Feed(
         title=gettext("Directorate of Social Integration: content changes"),
@@ -81,7 +81,7 @@ def _feed_bytes():
     )
     describer = changes.Describer(entries)
     for change in entries:
-        link = settings.SITE_ORIGIN + describer.link(change)
+        link = absolute(describer.link(change))
         record = change.record
         feed.add_item(
             title=describer.title(change),

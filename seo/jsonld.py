@@ -6,7 +6,7 @@ from django.conf import settings
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from seo.origin import absolute
+from serving.origin import absolute
 
 # Characters that could end the <script> element or start a comment inside it.
 _SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}

@@ -9,8 +9,8 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from departments.models import Department, Directorate
-from seo.origin import origin_parts
 from seo.timestamps import last_updated
+from serving.origin import origin_parts
 
 
 class OriginSitemap(Sitemap):

@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from seo.origin import absolute
+from serving.origin import absolute
 
 
 @require_GET

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from departments.review import lacking_english, lacking_english_q, needs_review_q
+from departments.english_review import lacking_english, lacking_english_q, needs_review_q
 from staff.locking import VERSION_FIELD, LockedModelForm, is_revert
 from staff.restore import deleted_records, restore_deleted
 

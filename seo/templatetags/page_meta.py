@@ -11,8 +11,8 @@ from django.utils.translation import get_language, to_locale
 
 from departments.models import Department, Directorate
 from seo import jsonld
-from seo.origin import absolute, x_default
 from seo.timestamps import last_updated as content_last_updated
+from serving.origin import absolute, x_default
 
 register = template.Library()
 

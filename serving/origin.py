@@ -1,4 +1,8 @@
-"""Absolute URLs built from settings.SITE_ORIGIN, never from the request's Host header."""
+"""Absolute URLs built from settings.SITE_ORIGIN, never from the request's Host header.
+
+The one place the public origin is joined to a path: canonical links, hreflang, sitemaps,
+structured data, the open-data API, feed, vCards and CSV all call ``absolute()``.
+"""
 
 from urllib.parse import urlsplit
 

@@ -1,21 +1,17 @@
-"""The JSON representations of the directory, in one language or in both.
+"""The API's JSON payloads (the directory in one language or in both) and their querysets.
 
 Single-language documents show what the pages show in that language (English falls back to
 Greek where a field has no translation). ``lang=all`` puts the Greek and the English document
 side by side under ``data.el`` and ``data.en``, so every item keeps one shape.
 """
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
 from departments.models import Department, Directorate
+from serving.origin import absolute
 
 LANGUAGES = ("el", "en")
-
-
-def absolute(path):
-    return f"{settings.SITE_ORIGIN}{path}"
 
 
 def _text(value):
@@ -97,7 +93,10 @@ def directorates():
 
 
 def departments():
-    """Every department, grouped by directorate in display order, with its competences."""
+    """Every department, grouped by directorate in display order, with its competences.
+
+    directory.csv lists the same rows, in the same order.
+    """
     return (
         Department.objects.for_page()
         .select_related("directorate")
