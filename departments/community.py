@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
 from departments.models import ViberCommunity
-from serving.generation import content_version
+from serving.generation import content_generation
 
 
 def community_block():
@@ -15,7 +15,7 @@ def community_block():
     this: no page pays a query (or the QR code's drawing) for it after the first.
     """
     language = get_language()
-    key = f"viber-community-block:{content_version()}:{language}"
+    key = f"viber-community-block:{content_generation()}:{language}"
     block = cache.get(key)
     if block is None:
         community = ViberCommunity.objects.current()

@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.http import parse_etags
 
-from serving.generation import content_version
+from serving.generation import content_generation
 
 # Bump when the shape of a cached body changes, so a deployment never serves bodies that an
 # older release cached under the same content version.
@@ -24,7 +24,7 @@ CACHE_CONTROL = "public, no-cache"
 
 def cache_key(*parts):
     """The cache key (and ETag seed) of a response for the current content version."""
-    seed = ":".join([REVISION, content_version(), *parts])
+    seed = ":".join([REVISION, content_generation(), *parts])
     return "opendata:" + hashlib.sha256(seed.encode()).hexdigest()[:40]
 
 

@@ -7,7 +7,7 @@ from django.core.cache import cache
 
 from serving import pagecache, views
 from serving.etags import etag_from
-from serving.generation import content_version
+from serving.generation import content_generation
 from serving.pagecache import RECENT_PAGES
 
 
@@ -52,7 +52,7 @@ class PageCacheMiddleware:
         # A hit must refuse a Host outside ALLOWED_HOSTS as a render would (DisallowedHost: the
         # usual 400 page), or a cached page would answer for any name pointed at the server.
         request.get_host()
-        version = content_version()
+        version = content_generation()
         path = request.path
         language = path.split("/", 2)[1] if path.count("/") > 1 else ""
         language = language if language in self.languages else ""
