@@ -1,11 +1,13 @@
-"""The site-wide Viber community block, rendered once per content version and language."""
+"""The site-wide Viber community block, rendered once per content generation and language."""
 
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
 from departments.models import ViberCommunity
+from serving import validators
 from serving.generation import content_generation
+
+NAMESPACE = "viber-community-block"
 
 
 def community_block():
@@ -15,9 +17,8 @@ def community_block():
     this: no page pays a query (or the QR code's drawing) for it after the first.
     """
     language = get_language()
-    key = f"viber-community-block:{content_generation()}:{language}"
-    block = cache.get(key)
-    if block is None:
+
+    def build():
         community = ViberCommunity.objects.current()
         block = {
             "html": render_to_string("includes/viber_community.html", {"community": community}),
@@ -26,5 +27,7 @@ def community_block():
         }
         if community and community.shown_language("title") != language:
             block["title_lang"] = community.shown_language("title")
-        cache.set(key, block)
-    return block
+        return block
+
+    key = validators.cache_key(NAMESPACE, content_generation(), language)
+    return validators.cached(key, build)
