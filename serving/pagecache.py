@@ -38,9 +38,9 @@ class Storable:
     """What ``cache_public_page`` tells ``PageCacheMiddleware`` about the response it returns.
 
     The decorator's only way of speaking to the middleware: ``mark_storable`` sets it on the
-    response, ``storable_query`` reads it. ``query`` is the query string the view saw (only its
-    ``query_params``, sorted); the middleware stores the page only when that is the query it
-    keys the page by, so a junk parameter never starts a copy of the page.
+    response (as ``response.page_cache``), ``storable_query`` reads it. ``query`` is the query
+    string the view saw (only its ``query_params``, sorted); the middleware stores the page only
+    when that is the query it keys the page by, so a junk parameter never starts a copy of it.
     """
 
     query: str

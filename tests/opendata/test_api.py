@@ -92,6 +92,18 @@ def test_etag_answers_304_until_content_changes(client, seeded, django_capture_o
     assert json.loads(changed.content)["data"][0]["name"] == "Νέο όνομα"
 
 
+def test_the_etag_is_strong_and_a_weak_echo_of_it_gets_304_without_a_query(
+    client, seeded, django_assert_num_queries
+):
+    etag = client.get(f"{API}/directorates")["ETag"]
+    assert etag.startswith('"') and etag.endswith('"')
+    with django_assert_num_queries(0):
+        again = client.get(f"{API}/directorates", headers={"If-None-Match": f'"x", W/{etag}'})
+    assert again.status_code == 304
+    assert again["ETag"] == etag
+    assert again["Cache-Control"] == "public, no-cache"
+
+
 def test_etag_differs_by_language(client, seeded):
     greek = client.get(f"{API}/directorates?lang=el")["ETag"]
     english = client.get(f"{API}/directorates?lang=en")["ETag"]
