@@ -1,11 +1,13 @@
-"""The site-wide Viber community block, rendered once per content version and language."""
+"""The site-wide Viber community block, rendered once per content generation and language."""
 
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
 from departments.models import ViberCommunity
-from serving.generation import content_version
+from serving import validators
+from serving.generation import content_generation
+
+NAMESPACE = "viber-community-block"
 
 
 def community_block():
@@ -15,14 +17,15 @@ def community_block():
     this: no page pays a query (or the QR code's drawing) for it after the first.
     """
     language = get_language()
-    key = f"viber-community-block:{content_version()}:{language}"
-    block = cache.get(key)
-    if block is None:
+
+    def build():
         community = ViberCommunity.objects.current()
         block = {
             "html": render_to_string("includes/viber_community.html", {"community": community}),
             "title": str(community.title) if community else "",
             "title_lang": community.fallback_language("title") if community else "",
         }
-        cache.set(key, block)
-    return block
+        return block
+
+    key = validators.cache_key(NAMESPACE, content_generation(), language)
+    return validators.cached(key, build)

@@ -1,12 +1,12 @@
-"""Every save or delete of public content starts a new content version (serving/generation.py)."""
+"""Every save or delete of public content raises the content generation (serving/generation.py)."""
 
 from django.db.models.signals import post_delete, post_save
 
-from serving.generation import bump_content_version
+from serving.generation import bump_content_generation
 
 
 def content_changed(sender, **kwargs):
-    bump_content_version()
+    bump_content_generation()
 
 
 def connect_content_signals():

@@ -1,8 +1,9 @@
 """API errors: one exception type, rendered as ``{"error": {"code": ..., "message": ...}}``."""
 
-from django.http import JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from serving.errors import json_error
 
 ERROR_MESSAGES = {
     "not_found": _("There is nothing at this address. See /api/v1/openapi.json."),
@@ -27,15 +28,9 @@ class ApiError(Exception):
     def response(self, language):
         with translation.override(language):
             message = str(ERROR_MESSAGES[self.code]) % self.params
-        response = JsonResponse(
-            {"error": {"code": self.code, "message": message}},
-            status=self.status,
-            json_dumps_params={"ensure_ascii": False},
+        return json_error(
+            self.status, self.code, message, {"Content-Language": language, **self.headers}
         )
-        response["Content-Language"] = language
-        for name, value in self.headers.items():
-            response[name] = value
-        return response
 
 
 def error_language(request):

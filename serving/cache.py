@@ -8,7 +8,7 @@
   returns the default, ``set`` stores nothing, ``incr`` finds no key. After an error the cache is
   not asked again for ``CACHE_RETRY_AFTER_MS``, so a Redis that does not answer costs one
   request per process a short timeout, not every request.
-- It records, for the whole process, that the content version's copy in Redis may have missed a
+- It records, for the whole process, that the content generation's copy in Redis may have missed a
   raise: after an error, and whenever a connection to Redis had to be made again (Redis came
   back, or restarted). serving/generation.py then raises the copy to the database's number
   before it trusts it again.

@@ -11,9 +11,9 @@ PROCESS_LOCAL_CACHES = {
 
 @register(Tags.caches, deploy=True)
 def shared_cache_check(app_configs, **kwargs):
-    """The content version and the page cache must be shared by every process (REDIS_URL).
+    """The content generation and the page cache must be shared by every process (REDIS_URL).
 
-    With a per-process cache, each gunicorn worker keeps its own content version, so after a
+    With a per-process cache, each gunicorn worker keeps its own content generation, so after a
     save some workers go on serving the old page.
     """
     backend = settings.CACHES["default"]["BACKEND"]

@@ -1,15 +1,39 @@
-"""The site's error pages (400, 403, 404, 500, CSRF failure) in the language of the URL.
+"""The site's error pages (400, 403, 404, 500, CSRF failure) in the language of the URL, and the
+two shapes every error answer takes: a page (``page_error``) or JSON (``json_error``).
 
 They belong to the ground floor: every app's requests end here when something is wrong, the admin
-included, so none of them lives in a feature app. The 503 for a database outage and the API's
-JSON errors are in serving/views.py.
+included, so none of them lives in a feature app. The 503 for a database outage (page or JSON) is
+in serving/views.py; the API's client errors (opendata/errors.py) use ``json_error``.
 """
 
-from django.http import HttpResponseServerError
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils import translation
 from django.views import defaults
+
+
+def json_error(status, code, message, headers=None):
+    """A JSON error: ``{"error": {"code": ..., "message": ...}}``, non-ASCII text kept as is."""
+    response = JsonResponse(
+        {"error": {"code": code, "message": message}},
+        status=status,
+        json_dumps_params={"ensure_ascii": False},
+    )
+    for name, value in (headers or {}).items():
+        response[name] = value
+    return response
+
+
+def page_error(template, status, language, headers=None):
+    """An error page in ``language``, rendered without context processors or data: they might
+    be what failed."""
+    with translation.override(language):
+        html = loader.get_template(template).render({"LANGUAGE_CODE": language})
+    response = HttpResponse(html, status=status)
+    for name, value in (headers or {}).items():
+        response[name] = value
+    return response
 
 
 def _activate_path_language(request):
@@ -38,8 +62,7 @@ def page_not_found(request, exception):
 def server_error(request):
     """Render 500.html without context processors: they might be what failed."""
     _activate_path_language(request)
-    template = loader.get_template("500.html")
-    return HttpResponseServerError(template.render({"LANGUAGE_CODE": translation.get_language()}))
+    return page_error("500.html", 500, translation.get_language())
 
 
 def csrf_failure(request, reason=""):

@@ -1,7 +1,7 @@
-"""The content version: one number that changes whenever content is saved, shared by every process.
+"""The content generation: a number that changes whenever content is saved, shared by all processes.
 
 Anything that must know "is what I hold still current?" (page caches, ETags, API responses)
-derives its key from ``content_version()``.
+derives its key from ``content_generation()``.
 
 The number's source of truth is a database row (serving.ContentGeneration), raised in the same
 transaction as every content save, so no save can ever be lost by the cache. Every request reads
@@ -25,17 +25,17 @@ from django.db.models import F
 
 from serving.cache import HEALTH
 
-CONTENT_VERSION_KEY = "content-generation"
+CONTENT_GENERATION_KEY = "content-generation"
 
 # What a process uses when neither the cache nor the database can tell it the number: a token of
 # its own, under which nothing was ever stored, so nothing stale can be served.
 _UNKNOWN = f"unknown-{uuid.uuid4().hex[:12]}"
 
 
-def content_version():
-    """Return the current content version (a short string: the generation number)."""
+def content_generation():
+    """Return the current content generation (a short string: the generation number)."""
     if not HEALTH.resync_needed:
-        number = cache.get(CONTENT_VERSION_KEY)
+        number = cache.get(CONTENT_GENERATION_KEY)
         # Checked again after the read: that read may have had to reconnect to Redis.
         if number is not None and not HEALTH.resync_needed:
             return str(number)
@@ -43,7 +43,7 @@ def content_version():
 
 
 def synchronise():
-    """Raise the shared copy to the database's number and return the version to use."""
+    """Raise the shared copy to the database's number and return the generation to use."""
     HEALTH.resync_needed = False
     try:
         number = stored_generation()
@@ -71,16 +71,16 @@ def _raise_shared_copy(number):
     """Raise the cache's copy to at least ``number``: what it holds now (None: unreachable)."""
     raise_to = getattr(cache, "raise_to", None)
     if raise_to is not None:
-        return raise_to(CONTENT_VERSION_KEY, number)
+        return raise_to(CONTENT_GENERATION_KEY, number)
     # A per-process cache (development): nobody else writes it.
-    current = cache.get(CONTENT_VERSION_KEY)
+    current = cache.get(CONTENT_GENERATION_KEY)
     if current is None or current < number:
-        cache.set(CONTENT_VERSION_KEY, number, timeout=None)
+        cache.set(CONTENT_GENERATION_KEY, number, timeout=None)
         return number
     return current
 
 
-def bump_content_version():
+def bump_content_generation():
     """Raise the content generation in the current transaction, and its copy once it commits.
 
     The copy after commit, not before: otherwise another process could render the old rows under

@@ -6,8 +6,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from serving import pagecache, views
-from serving.etags import etag_from
-from serving.generation import content_version
+from serving.generation import content_generation
 from serving.pagecache import RECENT_PAGES
 
 
@@ -35,7 +34,8 @@ class PageCacheMiddleware:
 
     Sits right after WhiteNoiseMiddleware, so a hit costs about what a static file costs. On a
     miss it stores what the rest of the stack produced, but only for views decorated with
-    ``cache_public_page`` and only responses that set no cookie and do not vary on it.
+    ``cache_public_page`` (``pagecache.Storable``) and only responses that set no cookie, do
+    not vary on it and carry no CSP nonce.
     """
 
     def __init__(self, get_response):
@@ -52,7 +52,7 @@ class PageCacheMiddleware:
         # A hit must refuse a Host outside ALLOWED_HOSTS as a render would (DisallowedHost: the
         # usual 400 page), or a cached page would answer for any name pointed at the server.
         request.get_host()
-        version = content_version()
+        generation = content_generation()
         path = request.path
         language = path.split("/", 2)[1] if path.count("/") > 1 else ""
         language = language if language in self.languages else ""
@@ -60,22 +60,22 @@ class PageCacheMiddleware:
         query = pagecache.normalised_query(query_string) if query_string else ""
         encoding = pagecache.accepted_encoding(request.META.get("HTTP_ACCEPT_ENCODING", ""))
 
-        key = pagecache.page_key(version, language, path, query, encoding)
-        entry = RECENT_PAGES.get(version, key) if self.keep_recent else None
+        key = pagecache.page_key(generation, language, path, query, encoding)
+        entry = RECENT_PAGES.get(generation, key) if self.keep_recent else None
         if entry is None and (entry := cache.get(key)) is not None and self.keep_recent:
-            RECENT_PAGES.put(version, key, entry)
+            RECENT_PAGES.put(generation, key, entry)
         if entry is not None:
             return pagecache.response_from_entry(request, entry)
 
         response = self.get_response(request)
-        if not pagecache.is_storable(response, query) or self._used_nonce(request):
+        if not pagecache.is_storable(response, query):
             return response
-        etag = etag_from(version, language, path, query)
+        etag = pagecache.page_etag(generation, language, path, query)
         entries = pagecache.encoded_entries(response, etag, last_modified=time.time())
-        keys = {e: pagecache.page_key(version, language, path, query, e) for e in entries}
+        keys = {e: pagecache.page_key(generation, language, path, query, e) for e in entries}
         cache.set_many({keys[e]: entries[e] for e in entries}, settings.SERVING_PAGE_CACHE_TIMEOUT)
         if self.keep_recent:
-            RECENT_PAGES.put(version, keys[encoding], entries[encoding])
+            RECENT_PAGES.put(generation, keys[encoding], entries[encoding])
         return pagecache.response_from_entry(request, entries[encoding])
 
     @staticmethod
@@ -86,11 +86,6 @@ class PageCacheMiddleware:
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             return False
         return f"/{settings.ADMIN_PATH}/" not in request.path_info
-
-    @staticmethod
-    def _used_nonce(request):
-        # A CSP nonce is single-use by definition: a page that needed one must not be shared.
-        return bool(getattr(request, "_csp_nonce", None))
 
 
 class PermissionsPolicyMiddleware:

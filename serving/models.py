@@ -6,7 +6,7 @@ from django.db import models
 class ContentGeneration(models.Model):
     """One row: a number raised in the same transaction as every content save.
 
-    It is the source of truth for the content version (serving/generation.py). Redis holds
+    It is the source of truth for the content generation (serving/generation.py). Redis holds
     a copy that every request reads; when the copy may have missed a raise (Redis was
     unreachable, restarted or flushed), it is raised back to this number before it is trusted.
     """

@@ -1,15 +1,15 @@
 """The public page cache: which responses may be stored, how, and how a stored page is served.
 
-A page is stored once per (content version, language, path, normalised query), already encoded
-as identity, gzip and brotli, so that a cache hit costs one read of the content version and no
+A page is stored once per (content generation, language, path, normalised query), already encoded
+as identity, gzip and brotli, so that a cache hit costs one read of the content generation and no
 database query or template rendering: each process also keeps the pages it served lately
 (``RECENT_PAGES``), so only a process's first hit of a page fetches it from the shared cache.
 ``PageCacheMiddleware`` does the reading and writing; views opt in with ``@cache_public_page``.
 """
 
 import gzip
-import hashlib
 import threading
+from dataclasses import dataclass
 from functools import lru_cache, wraps
 from urllib.parse import parse_qsl, urlencode
 
@@ -17,9 +17,9 @@ import brotli
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified, QueryDict
 from django.http.response import ResponseHeaders
-from django.utils.http import http_date, parse_http_date_safe
+from django.utils.http import http_date
 
-from serving.etags import etag_matches
+from serving import validators
 
 ENCODINGS = ("br", "gzip", "identity")
 
@@ -29,6 +29,33 @@ TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "_ga")
 
 # Headers that belong to one encoding or one exchange, not to the stored page.
 _NOT_STORED = {"content-length", "content-encoding", "etag", "last-modified", "cache-control"}
+
+NAMESPACE = "serving:page"
+
+
+@dataclass(frozen=True)
+class Storable:
+    """What ``cache_public_page`` tells ``PageCacheMiddleware`` about the response it returns.
+
+    The decorator's only way of speaking to the middleware: ``mark_storable`` sets it on the
+    response (as ``response.page_cache``), ``storable_query`` reads it. ``query`` is the query
+    string the view saw (only its ``query_params``, sorted); the middleware stores the page only
+    when that is the query it keys the page by, so a junk parameter never starts a copy of it.
+    """
+
+    query: str
+
+
+def mark_storable(response, query):
+    """Say that ``response`` (to an anonymous GET/HEAD with ``query``) may be stored."""
+    response.page_cache = Storable(query)
+    return response
+
+
+def storable_query(response):
+    """The query the decorated view answered, or None when the view did not opt in."""
+    mark = getattr(response, "page_cache", None)
+    return mark.query if isinstance(mark, Storable) else None
 
 
 def cache_public_page(view=None, *, query_params=()):
@@ -48,7 +75,7 @@ def cache_public_page(view=None, *, query_params=()):
                 request.GET = QueryDict(query)
             response = view_func(request, *args, **kwargs)
             if request.method in ("GET", "HEAD"):
-                response.page_cache_query = query
+                mark_storable(response, query)
             return response
 
         return wrapped
@@ -69,15 +96,21 @@ def normalised_query(query_string, keep=None):
     return urlencode(sorted(pairs))
 
 
-def page_key(version, language, path, query, encoding):
-    """The cache key of one encoding of one page at one content version."""
-    digest = hashlib.sha256(f"{language}:{path}?{query}".encode()).hexdigest()[:32]
-    return f"serving:page:{version}:{digest}:{encoding}"
+def page_key(generation, language, path, query, encoding):
+    """The cache key of one encoding of one page at one content generation."""
+    return validators.cache_key(NAMESPACE, generation, language, path, query, encoding)
+
+
+def page_etag(generation, language, path, query):
+    """The page's weak ETag: the same for each of its encodings."""
+    return validators.etag(NAMESPACE, generation, language, path, query, weak=True)
 
 
 def is_storable(response, query):
     """Whether a rendered response may be shared with every anonymous visitor."""
-    if getattr(response, "page_cache_query", None) != query:
+    if storable_query(response) != query:
+        return False
+    if used_csp_nonce(response):
         return False
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
@@ -91,7 +124,7 @@ def is_storable(response, query):
 def encoded_entries(response, etag, last_modified):
     """The response as one storable entry per content encoding, headers complete and ready.
 
-    Everything a hit needs is computed here, once per page and content version, so that a hit
+    Everything a hit needs is computed here, once per page and content generation, so that a hit
     only copies a dict of headers: that is what keeps it as cheap as a static file.
     """
     headers = [(k, v) for k, v in response.items() if k.lower() not in _NOT_STORED]
@@ -145,21 +178,21 @@ def accepted_encoding(header):
     return "identity"
 
 
-def not_modified(request, entry):
-    """Whether the client's copy is current: If-None-Match, else If-Modified-Since."""
-    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
-    if if_none_match is not None:
-        return etag_matches(if_none_match, entry["etag"])
-    since = request.META.get("HTTP_IF_MODIFIED_SINCE")
-    if since is None:
-        return False
-    since = parse_http_date_safe(since)
-    return since is not None and int(entry["last_modified"]) <= since
+def used_csp_nonce(response):
+    """Whether the page carries a CSP nonce, which is single-use: such a page is never shared.
+
+    django-csp's middleware (inside this one) puts ``'nonce-…'`` in the policy only when the
+    view or template read ``request.csp_nonce``.
+    """
+    return any(
+        "'nonce-" in response.get(header, "")
+        for header in ("Content-Security-Policy", "Content-Security-Policy-Report-Only")
+    )
 
 
 def response_from_entry(request, entry):
     """A response serving a stored page, or 304 if the client's copy is current."""
-    if not_modified(request, entry):
+    if validators.not_modified(request, entry["etag"], entry["last_modified"]):
         response = HttpResponseNotModified()
         for name in ("ETag", "Last-Modified", "Cache-Control", "Vary"):
             response[name] = entry["headers"][name.lower()][1]
@@ -167,34 +200,33 @@ def response_from_entry(request, entry):
     response = HttpResponse(entry["body"])
     # The stored headers were validated when the page was stored; copying them is enough.
     response.headers._store = entry["headers"].copy()
-    response.served_from_page_cache = True
     return response
 
 
 class RecentPages:
-    """The pages this process served lately, for the current content version only.
+    """The pages this process served lately, for the current content generation only.
 
-    Keyed like the shared cache, by the content version read for the request: a save anywhere
-    changes the version, and the next request drops everything held here. Bounded in bytes.
+    Keyed like the shared cache, by the content generation read for the request: a save anywhere
+    changes the generation, and the next request drops everything held here. Bounded in bytes.
     """
 
     def __init__(self, limit_bytes):
         self.limit_bytes = limit_bytes
-        self._version = None
+        self._generation = None
         self._entries = {}
         self._size = 0
         self._lock = threading.Lock()
 
-    def get(self, version, key):
-        if version != self._version:
+    def get(self, generation, key):
+        if generation != self._generation:
             return None
         return self._entries.get(key)
 
-    def put(self, version, key, entry):
+    def put(self, generation, key, entry):
         size = len(entry["body"])
         with self._lock:
-            if version != self._version:
-                self._version, self._entries, self._size = version, {}, 0
+            if generation != self._generation:
+                self._generation, self._entries, self._size = generation, {}, 0
             while self._entries and self._size + size > self.limit_bytes:
                 oldest = next(iter(self._entries))
                 self._size -= len(self._entries.pop(oldest)["body"])
@@ -204,7 +236,7 @@ class RecentPages:
 
     def clear(self):
         with self._lock:
-            self._version, self._entries, self._size = None, {}, 0
+            self._generation, self._entries, self._size = None, {}, 0
 
 
 RECENT_PAGES = RecentPages(settings.SERVING_RECENT_PAGES_BYTES)

@@ -3,8 +3,7 @@
 import sys
 
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import HttpResponse, JsonResponse
-from django.template import loader
+from django.http import HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
@@ -35,30 +34,22 @@ def readyz(request):
     return HttpResponse("ok\n", content_type="text/plain")
 
 
+# A database outage passes: clients may try again shortly, and nobody may keep this answer.
+UNAVAILABLE_HEADERS = {"Retry-After": "30", "Cache-Control": "no-store"}
+
+
 def service_unavailable(request):
     """The 503 page in the language of the URL, rendered without context processors or data."""
     language = translation.get_language_from_path(request.path_info) or translation.get_language()
-    with translation.override(language):
-        html = loader.get_template("503.html").render({"LANGUAGE_CODE": language})
-    response = HttpResponse(html, status=503)
-    response["Retry-After"] = "30"
-    response["Cache-Control"] = "no-store"
-    return response
+    return errors.page_error("503.html", 503, language, UNAVAILABLE_HEADERS)
 
 
 def api_unavailable(request):
-    """The API's 503, in its own JSON error shape (opendata/errors.py) rather than a web page."""
+    """The API's 503, in the JSON error shape (serving.errors.json_error) rather than a page."""
     language = "en" if request.GET.get("lang") == "en" else "el"
     with translation.override(language):
         message = gettext("The service is temporarily unavailable. Please try again shortly.")
-    response = JsonResponse(
-        {"error": {"code": "service_unavailable", "message": message}},
-        status=503,
-        json_dumps_params={"ensure_ascii": False},
-    )
-    response["Retry-After"] = "30"
-    response["Cache-Control"] = "no-store"
-    return response
+    return errors.json_error(503, "service_unavailable", message, UNAVAILABLE_HEADERS)
 
 
 def server_error(request):

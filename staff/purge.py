@@ -15,7 +15,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from departments.models import Competence, Department, Directorate, ViberCommunity
-from serving.generation import bump_content_version
+from serving.generation import bump_content_generation
 from staff.models import HistoryPurge
 
 CONTENT_MODELS = (Directorate, Department, Competence, ViberCommunity)
@@ -115,5 +115,5 @@ def purge_history_text(text, user, record=None):
         record.purged_by = user
         record.records = changed
         record.save()
-        bump_content_version()
+        bump_content_generation()
     return record

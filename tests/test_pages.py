@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from departments.models import Competence, Directorate
-from serving.generation import content_version
+from serving.generation import content_generation
 from tests.conftest import make_department, make_directorate, make_viber_community
 from tests.helpers import greek_letters, text_outside_lang
 
@@ -262,7 +262,7 @@ def test_missing_english_translation_shows_greek_marked_lang_el(client, db):
 
 def _directorate_queries(client, directorate):
     cache.clear()  # a cold render: the Viber block is cached per content version
-    content_version()  # as after any save: the content version is in the cache
+    content_generation()  # as after any save: the content version is in the cache
     with CaptureQueriesContext(connection) as queries:
         response = client.get(directorate.get_absolute_url())
     assert response.status_code == 200

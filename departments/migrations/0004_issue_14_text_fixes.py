@@ -187,7 +187,7 @@ def _record_history(apps, model_name, obj, when):
 def apply_text_fixes(apps, schema_editor):
     from django.utils import timezone
 
-    from serving.generation import bump_content_version
+    from serving.generation import bump_content_generation
 
     now = timezone.now()
 
@@ -221,13 +221,13 @@ def apply_text_fixes(apps, schema_editor):
             record.values_hash = _hash(_values(obj, SEEDED_FIELDS_AFTER[model_name]))
             record.save(update_fields=["values_hash"])
     # The pages' layout changed too: nothing cached before this release may be served again.
-    bump_content_version()
+    bump_content_generation()
 
 
 class Migration(migrations.Migration):
     dependencies = [
         ("departments", "0003_directorate_name_genitive"),
-        # bump_content_version() raises serving's ContentGeneration row.
+        # bump_content_generation() raises serving's ContentGeneration row.
         ("serving", "0001_content_generation"),
     ]
 

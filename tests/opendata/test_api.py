@@ -5,7 +5,7 @@ import json
 import pytest
 from django.core.cache import cache
 
-from serving.generation import content_version
+from serving.generation import content_generation
 from tests.conftest import make_department, make_directorate
 
 API = "/api/v1"
@@ -92,6 +92,18 @@ def test_etag_answers_304_until_content_changes(client, seeded, django_capture_o
     assert json.loads(changed.content)["data"][0]["name"] == "Νέο όνομα"
 
 
+def test_the_etag_is_strong_and_a_weak_echo_of_it_gets_304_without_a_query(
+    client, seeded, django_assert_num_queries
+):
+    etag = client.get(f"{API}/directorates")["ETag"]
+    assert etag.startswith('"') and etag.endswith('"')
+    with django_assert_num_queries(0):
+        again = client.get(f"{API}/directorates", headers={"If-None-Match": f'"x", W/{etag}'})
+    assert again.status_code == 304
+    assert again["ETag"] == etag
+    assert again["Cache-Control"] == "public, no-cache"
+
+
 def test_etag_differs_by_language(client, seeded):
     greek = client.get(f"{API}/directorates?lang=el")["ETag"]
     english = client.get(f"{API}/directorates?lang=en")["ETag"]
@@ -118,13 +130,13 @@ def test_query_count_does_not_grow_with_content(
 ):
     directorate = make_directorate()
     make_department(directorate, "alpha", competences=1)
-    content_version()  # as after any save: the content version is in the cache
+    content_generation()  # as after any save: the content version is in the cache
     with django_assert_num_queries(queries):
         client.get(url)
     for number in range(5):
         make_department(directorate, f"more-{number}", order=number + 2, competences=4)
     cache.clear()
-    content_version()  # as after any save: the content version is in the cache
+    content_generation()  # as after any save: the content version is in the cache
     with django_assert_num_queries(queries):
         response = client.get(url)
     assert response.status_code == 200
@@ -136,7 +148,7 @@ def test_department_detail_queries_do_not_grow_with_competences(
     directorate = make_directorate()
     small = make_department(directorate, "alpha", competences=1)
     large = make_department(directorate, "beta", order=2, competences=12)
-    content_version()  # as after any save: the content version is in the cache
+    content_generation()  # as after any save: the content version is in the cache
     for department in (small, large):
         with django_assert_num_queries(2):
             assert client.get(f"{API}/departments/{department.pk}").status_code == 200

@@ -55,6 +55,19 @@ def test_the_api_answers_an_outage_with_its_json_error_shape(visitor, directorat
     assert response["Retry-After"] == "30"
 
 
+def test_the_api_outage_json_is_byte_for_byte_the_api_error_shape(visitor, directorate):
+    with database_down():
+        greek = visitor.get("/api/v1/departments")
+        english = visitor.get("/api/v1/departments?lang=en")
+    message = "The service is temporarily unavailable. Please try again shortly."
+    assert english.content == (
+        b'{"error": {"code": "service_unavailable", "message": "' + message.encode() + b'"}}'
+    )
+    assert greek.content.startswith(b'{"error": {"code": "service_unavailable", "message": "')
+    assert "\\u" not in greek.content.decode()  # Greek text as is, not escaped
+    assert greek["Cache-Control"] == english["Cache-Control"] == "no-store"
+
+
 def test_cached_pages_are_still_served(visitor, directorate, page_cache):
     visitor.get(f"/en/{directorate.slug}/")
     with database_down():

@@ -5,7 +5,7 @@ import pytest
 from django.core.cache import cache
 
 from departments.models import Competence
-from serving.generation import CONTENT_VERSION_KEY, content_version
+from serving.generation import CONTENT_GENERATION_KEY, content_generation
 from tests.conftest import make_department, make_directorate
 
 
@@ -17,32 +17,32 @@ def _clear_cache():
 
 
 def test_version_is_stable_without_changes(db):
-    assert content_version() == content_version()
+    assert content_generation() == content_generation()
 
 
 def test_save_starts_a_new_version_after_commit(db, django_capture_on_commit_callbacks):
     directorate = make_directorate()
-    before = content_version()
+    before = content_generation()
     with django_capture_on_commit_callbacks(execute=True):
         directorate.name_en = "Renamed"
         directorate.save()
-    assert content_version() != before
+    assert content_generation() != before
 
 
 def test_delete_starts_a_new_version(db, django_capture_on_commit_callbacks):
     department = make_department(make_directorate(), "alpha")
-    before = content_version()
+    before = content_generation()
     with django_capture_on_commit_callbacks(execute=True):
         Competence.objects.filter(department=department).first().delete()
-    assert content_version() != before
+    assert content_generation() != before
 
 
 def test_no_new_version_before_commit(db, django_capture_on_commit_callbacks):
     directorate = make_directorate()
-    before = content_version()
+    before = content_generation()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         directorate.save()
-    assert content_version() == before
+    assert content_generation() == before
     assert callbacks
 
 
@@ -50,10 +50,10 @@ def test_lost_key_is_initialised_from_the_database(db, django_capture_on_commit_
     directorate = make_directorate()
     with django_capture_on_commit_callbacks(execute=True):
         directorate.save()
-    first = content_version()
-    cache.delete(CONTENT_VERSION_KEY)
-    assert content_version() == first
-    assert str(cache.get(CONTENT_VERSION_KEY)) == first
+    first = content_generation()
+    cache.delete(CONTENT_GENERATION_KEY)
+    assert content_generation() == first
+    assert str(cache.get(CONTENT_GENERATION_KEY)) == first
 
 
 def test_the_database_holds_the_number_before_commit(db, django_capture_on_commit_callbacks):
@@ -71,14 +71,14 @@ def test_a_copy_that_missed_a_save_is_never_trusted(db, django_capture_on_commit
     from serving.cache import HEALTH
 
     directorate = make_directorate()
-    before = content_version()
+    before = content_generation()
     with django_capture_on_commit_callbacks(execute=False):
         directorate.name_en = "Saved while the cache was down"
         directorate.save()
     HEALTH.resync_needed = True  # what serving/cache.py records when Redis fails
     try:
-        assert content_version() != before
-        assert str(cache.get(CONTENT_VERSION_KEY)) == content_version()
+        assert content_generation() != before
+        assert str(cache.get(CONTENT_GENERATION_KEY)) == content_generation()
     finally:
         HEALTH.resync_needed = False
 
@@ -86,6 +86,6 @@ def test_a_copy_that_missed_a_save_is_never_trusted(db, django_capture_on_commit
 def test_the_copy_is_never_lowered(db):
     from serving.generation import _raise_shared_copy
 
-    cache.set(CONTENT_VERSION_KEY, 50, timeout=None)
+    cache.set(CONTENT_GENERATION_KEY, 50, timeout=None)
     assert _raise_shared_copy(7) == 50
-    assert content_version() == "50"
+    assert content_generation() == "50"

@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.utils.http import http_date
 
-from serving.generation import content_version
+from serving.generation import content_generation
 from serving.pagecache import ENCODINGS, page_key
 from tests.conftest import make_department, make_directorate, make_viber_community
 
@@ -28,7 +28,7 @@ def url(directorate, language="el"):
 
 def stored(path, query="", language="el"):
     """Whether the page cache holds the page (any backend: local memory or Redis)."""
-    keys = [page_key(content_version(), language, path, query, e) for e in ENCODINGS]
+    keys = [page_key(content_generation(), language, path, query, e) for e in ENCODINGS]
     return any(cache.get(key) is not None for key in keys)
 
 

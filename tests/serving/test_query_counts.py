@@ -3,7 +3,7 @@
 import pytest
 from django.utils import translation
 
-from serving.generation import content_version
+from serving.generation import content_generation
 from tests.conftest import make_department, make_directorate, make_viber_community
 
 
@@ -47,7 +47,7 @@ def test_uncached_directorate_page_takes_three_queries(
 def test_the_first_render_after_a_change_adds_only_the_viber_query(
     client, large, django_assert_num_queries
 ):
-    content_version()  # a save leaves the new version in the cache (an empty cache reads it)
+    content_generation()  # a save leaves the new version in the cache (an empty cache reads it)
     with django_assert_num_queries(4):
         response = client.get(f"/el/{large.slug}/")
     assert "Κοινότητα Viber" in response.content.decode()

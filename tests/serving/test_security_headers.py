@@ -119,6 +119,35 @@ def test_a_page_that_asks_for_a_nonce_gets_one_and_is_not_cached(rf, page_cache,
     nonce = re.search(r'nonce="([^"]+)"', response.content.decode()).group(1)
     assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
     assert "ETag" not in response
+    again = PageCacheMiddleware(stack)(rf.get("/nonce/"))
+    assert re.search(r'nonce="([^"]+)"', again.content.decode()).group(1) != nonce
+
+
+def test_a_page_that_does_not_use_the_nonce_is_cached(rf, page_cache, db):
+    """The CSP header names a nonce only when the page used one: without it, the page is shared."""
+    from django.http import HttpResponse
+
+    from serving.middleware import PageCacheMiddleware
+    from serving.pagecache import cache_public_page
+
+    renders = []
+
+    @cache_public_page
+    def view(request):
+        renders.append(request)
+        return HttpResponse("<p>no script</p>")
+
+    def stack(request):
+        from csp.middleware import CSPMiddleware
+
+        return CSPMiddleware(view)(request)
+
+    first = PageCacheMiddleware(stack)(rf.get("/no-nonce/"))
+    second = PageCacheMiddleware(stack)(rf.get("/no-nonce/"))
+    assert "'nonce-" not in first["Content-Security-Policy"]
+    assert first["ETag"] == second["ETag"]
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+    assert len(renders) == 1
 
 
 def production_environment():

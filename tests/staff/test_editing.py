@@ -7,7 +7,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 
 from departments.models import Department
-from serving.generation import content_version
+from serving.generation import content_generation
 from tests.conftest import make_department, make_viber_community
 from tests.staff.admin_forms import change_url, open_form
 
@@ -124,13 +124,13 @@ def test_an_admin_save_is_on_the_public_pages_at_once(
     editor_client, department, django_capture_on_commit_callbacks
 ):
     editor_client.get("/en/test-directorate/reception/")
-    before = content_version()
+    before = content_generation()
 
     with django_capture_on_commit_callbacks(execute=True):
         response = _post(editor_client, department, "en", head_name_en="Anna Georgiou")
 
     assert response.status_code == 302
-    assert content_version() != before
+    assert content_generation() != before
     assert "Anna Georgiou" in editor_client.get("/en/test-directorate/reception/").content.decode()
 
 

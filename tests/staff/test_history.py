@@ -4,7 +4,7 @@ content is recovered."""
 import re
 
 from departments.models import Competence, Department
-from serving.generation import content_version
+from serving.generation import content_generation
 from tests.conftest import make_department
 from tests.staff.admin_forms import change_url, open_form
 
@@ -56,7 +56,7 @@ def test_reverting_from_the_english_admin_restores_every_field_in_each_language(
         head_name_el="Άννα Γεωργίου",
         head_name_en="Anna Georgiou",
     )
-    before = content_version()
+    before = content_generation()
 
     # Two clicks: open the old version from the history page, then save it.
     revert_url = f"/en/admin/departments/department/{department.pk}/history/{record.pk}/"
@@ -67,7 +67,7 @@ def test_reverting_from_the_english_admin_restores_every_field_in_each_language(
     assert response.status_code == 302
     department.refresh_from_db()
     assert _translations(department) == original
-    assert content_version() != before
+    assert content_generation() != before
     english = editor_client.get("/en/test-directorate/reception/").content.decode()
     assert "Another name" not in english and "Department reception" in english
 

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from departments.models import Competence, Department, Directorate, ViberCommunity
-from serving.generation import content_version
+from serving.generation import content_generation
 from staff.models import HistoryPurge
 from tests.staff.admin_forms import change_url, open_form
 from tests.staff.conftest import PASSWORD
@@ -67,14 +67,14 @@ def test_a_superuser_purges_the_text_from_every_history_record(
     admin_client, published_by_mistake, superuser, django_capture_on_commit_callbacks
 ):
     assert holds_secret(history_and_log_texts())  # in history records and the admin's log
-    before = content_version()
+    before = content_generation()
 
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(PURGE_URL, {"text": "οδός κρυφή 13"})
 
     assert response.status_code == 302
     assert holds_secret(history_and_log_texts()) == []
-    assert content_version() != before  # cached pages, API answers and the feed are rebuilt
+    assert content_generation() != before  # cached pages, API answers and the feed are rebuilt
     purge = HistoryPurge.objects.get()
     # The first save of the department and of the competence, and the admin's log of both.
     assert (purge.purged_by, purge.records) == (superuser, 2 + 2)
