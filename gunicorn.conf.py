@@ -15,7 +15,7 @@ def _int(name, default):
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 # Sync workers with threads: a request blocked on the database holds one thread, not a process.
-# Without REDIS_URL the cache (and the content version in it) is local to each process, so
+# Without REDIS_URL the cache (and the content generation in it) is local to each process, so
 # several workers could each serve a different version after a save: one worker, then.
 workers = _int(
     "GUNICORN_WORKERS",

@@ -34,7 +34,7 @@ PREFLIGHT_HEADERS = {
 # this urlconf (no language prefix patterns) keeps the API's JSON 404s as they are.
 API_URLCONF = "opendata.api_urls"
 # Part of every cache key: a release that changes the documented shapes never serves bodies
-# cached by the previous release under the same content version.
+# cached by the previous release under the same content generation.
 SCHEMA_HASH = hashlib.sha256(json.dumps(openapi_document(), sort_keys=True).encode()).hexdigest()[
     :12
 ]

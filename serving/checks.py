@@ -22,7 +22,7 @@ def shared_cache_check(app_configs, **kwargs):
     return [
         Error(
             f"The default cache ({backend}) is local to one process.",
-            hint="Set REDIS_URL so that every worker and machine shares the content version "
+            hint="Set REDIS_URL so that every worker and machine shares the content generation "
             "and the page cache (docs/scaling.md).",
             id="serving.E001",
         )

@@ -98,7 +98,7 @@ def _matches(pattern):
 def purge_history_text(text, user, record=None):
     """Replace ``text`` (any case) in every history record; return the saved HistoryPurge.
 
-    Raises ValueError when ``check_text`` finds a reason not to. The content version moves on
+    Raises ValueError when ``check_text`` finds a reason not to. The content generation moves on
     after commit, so the cached feed, pages and API answers are built again.
     """
     problems = check_text(text)

@@ -71,7 +71,7 @@ def make_viber_community():
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache: tests' saves never commit, so the content version
+    """Each test starts with an empty cache: tests' saves never commit, so the content generation
     would not change between tests and one test's cached page would leak into the next."""
     from django.core.cache import cache
 

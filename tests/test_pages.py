@@ -261,8 +261,8 @@ def test_missing_english_translation_shows_greek_marked_lang_el(client, db):
 
 
 def _directorate_queries(client, directorate):
-    cache.clear()  # a cold render: the Viber block is cached per content version
-    content_generation()  # as after any save: the content version is in the cache
+    cache.clear()  # a cold render: the Viber block is cached per content generation
+    content_generation()  # as after any save: the content generation is in the cache
     with CaptureQueriesContext(connection) as queries:
         response = client.get(directorate.get_absolute_url())
     assert response.status_code == 200

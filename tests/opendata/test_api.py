@@ -130,13 +130,13 @@ def test_query_count_does_not_grow_with_content(
 ):
     directorate = make_directorate()
     make_department(directorate, "alpha", competences=1)
-    content_generation()  # as after any save: the content version is in the cache
+    content_generation()  # as after any save: the content generation is in the cache
     with django_assert_num_queries(queries):
         client.get(url)
     for number in range(5):
         make_department(directorate, f"more-{number}", order=number + 2, competences=4)
     cache.clear()
-    content_generation()  # as after any save: the content version is in the cache
+    content_generation()  # as after any save: the content generation is in the cache
     with django_assert_num_queries(queries):
         response = client.get(url)
     assert response.status_code == 200
@@ -148,7 +148,7 @@ def test_department_detail_queries_do_not_grow_with_competences(
     directorate = make_directorate()
     small = make_department(directorate, "alpha", competences=1)
     large = make_department(directorate, "beta", order=2, competences=12)
-    content_generation()  # as after any save: the content version is in the cache
+    content_generation()  # as after any save: the content generation is in the cache
     for department in (small, large):
         with django_assert_num_queries(2):
             assert client.get(f"{API}/departments/{department.pk}").status_code == 200

@@ -110,7 +110,7 @@ def test_feed_queries_do_not_grow_with_history(client, db, django_assert_num_que
     make_department(directorate, "alpha", competences=1)
     # Two per model (latest records, and the ones they are compared with), and four for the
     # live names and links (directorates, departments, the competences listed, Viber blocks).
-    content_generation()  # as after any save: the content version is in the cache
+    content_generation()  # as after any save: the content generation is in the cache
     with django_assert_num_queries(12):
         client.get("/el/open-data/changes.atom")
     for number in range(5):
@@ -118,7 +118,7 @@ def test_feed_queries_do_not_grow_with_history(client, db, django_assert_num_que
         department.name_el = f"Μετονομασία {number}"
         department.save()
     cache.clear()
-    content_generation()  # as after any save: the content version is in the cache
+    content_generation()  # as after any save: the content generation is in the cache
     with django_assert_num_queries(12):
         client.get("/el/open-data/changes.atom")
 

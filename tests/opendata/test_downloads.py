@@ -129,7 +129,7 @@ def test_directory_csv_is_one_query_however_many_departments(client, db, django_
     directorate = make_directorate()
     for number in range(6):
         make_department(directorate, f"dept-{number}", order=number)
-    content_generation()  # as after any save: the content version is in the cache
+    content_generation()  # as after any save: the content generation is in the cache
     with django_assert_num_queries(1):
         rows = read_csv(client.get("/el/open-data/directory.csv"))
     assert len(rows) == 7

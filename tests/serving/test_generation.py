@@ -1,4 +1,4 @@
-"""The content version changes on each content save or delete: in the database in the same
+"""The content generation changes on each content save or delete: in the database in the same
 transaction, in the cache's copy after commit."""
 
 import pytest

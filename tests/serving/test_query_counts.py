@@ -37,7 +37,7 @@ def test_uncached_directorate_page_takes_three_queries(
 ):
     directorate = request.getfixturevalue(content)
     url = f"/{language}/{directorate.slug}/"
-    client.get(url)  # the Viber block is rendered once per content version
+    client.get(url)  # the Viber block is rendered once per content generation
     with django_assert_num_queries(3):
         response = client.get(url)
     assert response.status_code == 200

@@ -110,7 +110,7 @@ def test_a_connection_closed_while_idle_is_replaced_without_a_miss(relayed_cache
 
 
 def test_a_hit_costs_one_round_trip_to_redis(client, db, redis_cache, monkeypatch):
-    """The content version is read; the page itself comes from the process's memory."""
+    """The content generation is read; the page itself comes from the process's memory."""
     directorate = make_directorate()
     client.get(f"/el/{directorate.slug}/")
     client.get(f"/el/{directorate.slug}/")

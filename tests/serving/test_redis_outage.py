@@ -3,7 +3,7 @@
 Redis is reached through a TCP relay that the test cuts and restores (the real Redis is never
 stopped). While it is cut, public pages are rendered, an admin save succeeds and is public at
 once, and nothing answers 500. When it is back, the edited text is served, never the page
-cached before the edit under the content version Redis still holds.
+cached before the edit under the content generation Redis still holds.
 
 Needs REDIS_URL (CI sets it); skips elsewhere with the reason. The database is a temporary
 SQLite file: this test is about Redis.

@@ -177,7 +177,7 @@ def test_deploy_check_reports_no_issues_in_production():
 
 
 def test_deploy_check_refuses_a_cache_local_to_one_process():
-    """Without REDIS_URL each worker would keep its own content version and serve stale pages."""
+    """Without REDIS_URL each worker would keep its own content generation and serve stale pages."""
     env = production_environment()
     env.pop("REDIS_URL")
     result = subprocess.run(
