@@ -142,7 +142,7 @@ def recreate_database(url):
 def build_wagtail(workdir, content_file):
     """Wagtail's venv, project and page (bench/wagtail/build.py): its details, or None."""
     recreate_database(WAGTAIL_DATABASE_URL)
-    print("== Wagtail: creating its venv (pip install) and project ...", flush=True)
+    print("== Wagtail: venv (BENCH_WAGTAIL_VENV or pip), project, page ...", flush=True)
     result = subprocess.run(
         [PYTHON, str(ROOT / "bench" / "wagtail" / "build.py"), str(workdir / "wagtail"),
          str(content_file), WAGTAIL_DATABASE_URL],
