@@ -104,6 +104,11 @@ bench-search: install ## Benchmark site search on PostgreSQL (DATABASE_URL must 
 bench: install ## Load benchmark, production configuration (PostgreSQL scratch db + Redis) and local memory, with wrk (docs/performance.md)
 	$(PY) bench/serve.py
 	$(PY) bench/topology.py
+	$(PY) bench/render.py
+
+.PHONY: bench-render
+bench-render: install ## Render speed: the uncached page and search vs Wagtail 7 LTS and a plain Django floor (docs/performance.md)
+	$(PY) bench/render.py
 
 .PHONY: bench-topology
 bench-topology: install ## Through the shipped nginx configuration vs straight to gunicorn vs a static file

@@ -22,11 +22,10 @@ figure's ratio to the static-file ceiling. Exits non-zero if any request failed 
 other than 2xx.
 """
 
-# ruff: noqa: S603, S607 (the commands are this script's own: gunicorn, manage.py, wrk)
+# ruff: noqa: S603 (the commands are this script's own: gunicorn, manage.py, wrk)
 
 import gzip
 import os
-import platform
 import re
 import shutil
 import signal
@@ -42,6 +41,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import brotli
+from machine import machine
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -124,17 +124,25 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def start_gunicorn(env, workdir, **extra):
+SITE_GUNICORN = (GUNICORN, "--config", "gunicorn.conf.py")
+
+
+def start_gunicorn(env, workdir, command=SITE_GUNICORN, app="integration_site.wsgi", cwd=ROOT,
+                   health="/healthz", **extra):  # fmt: skip
+    """gunicorn for ``app`` on a free port, once ``health`` answers: (process, port).
+
+    The site with its production settings by default; bench/render.py also starts other WSGI
+    applications (another ``command``, ``app`` and ``cwd``) with it.
+    """
     port = free_port()
     log = open(workdir / f"gunicorn-{port}.log", "w")  # noqa: SIM115 (closed with the process)
     process = subprocess.Popen(
-        [GUNICORN, "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
-         "integration_site.wsgi"],
-        cwd=ROOT, env={**env, **extra}, stdout=log, stderr=subprocess.STDOUT,
+        [*command, "--bind", f"127.0.0.1:{port}", app],
+        cwd=cwd, env={**env, **extra}, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     for _ in range(150):
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
+            urllib.request.urlopen(f"http://127.0.0.1:{port}{health}", timeout=1)
             return process, port
         except OSError:
             if process.poll() is not None:
@@ -168,10 +176,10 @@ def write_static_copies(port, static_root):
     return paths
 
 
-def wrk(url, accept_encoding, duration=DURATION):
+def wrk(url, accept_encoding, duration=DURATION, connections=CONNECTIONS, threads=THREADS):
     # wrk gives up on a request after 2 s by default; a browser waits far longer, and a slow
     # answer still shows in p99, so only a request unanswered for 10 s counts as an error.
-    command = ["wrk", "--latency", "--timeout", "10s", "-t", str(THREADS), "-c", str(CONNECTIONS)]
+    command = ["wrk", "--latency", "--timeout", "10s", "-t", str(threads), "-c", str(connections)]
     command += ["-d", f"{duration:g}s"]
     if accept_encoding:
         command += ["-H", f"Accept-Encoding: {accept_encoding}"]
@@ -275,27 +283,6 @@ def measure(config):
             forget_keys(env)
         shutil.rmtree(workdir, ignore_errors=True)
     return results
-
-
-def cpu_model():
-    """The CPU's model name, from /proc/cpuinfo (bench/topology.py prints it too)."""
-    with open("/proc/cpuinfo") as cpuinfo:
-        for line in cpuinfo:
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    return "unknown CPU"
-
-
-def machine():
-    model = cpu_model()
-    with open("/proc/meminfo") as meminfo:
-        memory_gb = int(meminfo.readline().split()[1]) / 1024 / 1024
-    wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split()[1]
-    load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
-    return (
-        f"{os.cpu_count()} × {model}, {memory_gb:.0f} GB RAM, {platform.platform()}, "
-        f"Python {platform.python_version()}, wrk {wrk_version}, load average {load}"
-    )
 
 
 def summary(results):

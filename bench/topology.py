@@ -19,7 +19,6 @@ run. Exits non-zero if any request failed or answered other than 2xx.
 # ruff: noqa: S603 (the commands are this script's own: wrk, nginx -v)
 
 import os
-import platform
 import re
 import shutil
 import subprocess
@@ -30,7 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.serve import cpu_model  # noqa: E402
+from machine import machine  # noqa: E402
+
 from tests.topology.stage import HOST, NGINX, Stage  # noqa: E402
 
 DURATION = float(os.environ.get("BENCH_DURATION", "10"))
@@ -79,16 +79,14 @@ def combine(runs):
     }
 
 
-def machine():
-    model = cpu_model()
-    nginx = subprocess.run([NGINX, "-v"], capture_output=True, text=True).stderr.strip()
-    return f"{model}, {os.cpu_count()} CPUs, {platform.platform()}, {nginx}"
+def nginx_version():
+    return subprocess.run([NGINX, "-v"], capture_output=True, text=True).stderr.strip()
 
 
 def main():
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: apt-get install wrk")
-    print(f"Machine: {machine()}")
+    print(f"Machine: {machine(nginx_version())}")
     print(
         f"Command: {' '.join([Path(sys.executable).name, *sys.argv])} "
         f"(BENCH_DURATION={DURATION:g}, BENCH_CONNECTIONS={CONNECTIONS})",
