@@ -5,15 +5,18 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from departments.community import community_block
-from departments.templatetags.request_memo import context_request, remembered
+from departments.templatetags.request_memo import context_request, generation, remembered
 
 register = template.Library()
 
 
 def page_community_block(context):
     """``community_block()``, read once per request and language (the contents link to it)."""
+    request = context_request(context)
     return remembered(
-        context_request(context), ("community-block", get_language()), community_block
+        request,
+        ("community-block", get_language()),
+        lambda: community_block(generation(request)),
     )
 
 
