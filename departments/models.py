@@ -406,7 +406,15 @@ class Competence(TranslatedContent):
         return self.text[:80]
 
     def get_absolute_url(self):
-        return f"{self.department.get_absolute_url()}#competence-{self.pk}"
+        return f"{self.department.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def anchor(self):
+        """The competence's fragment identifier (``competence-<pk>``), a string.
+
+        Pages print it as is: an integer would go through number localisation on every render.
+        """
+        return f"competence-{self.pk}"
 
 
 class ViberCommunityQuerySet(models.QuerySet):
