@@ -10,11 +10,12 @@ from serving.generation import content_generation
 NAMESPACE = "viber-community-block"
 
 
-def community_block():
+def community_block(generation=None):
     """The block's HTML and its title (with the language it is shown in), from the cache.
 
     Every page shows the block and the directorate page's contents link to it, so both read
-    this: no page pays a query (or the QR code's drawing) for it after the first.
+    this: no page pays a query (or the QR code's drawing) for it after the first. A caller that
+    has read the content ``generation`` already passes it.
     """
     language = get_language()
 
@@ -27,5 +28,5 @@ def community_block():
         }
         return block
 
-    key = validators.cache_key(NAMESPACE, content_generation(), language)
+    key = validators.cache_key(NAMESPACE, generation or content_generation(), language)
     return validators.cached(key, build)

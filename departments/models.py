@@ -4,10 +4,13 @@ Every human-readable field is translated with django-modeltranslation (see trans
 Greek is the source and fallback language.
 """
 
+from functools import lru_cache
+
 import segno
+from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -116,20 +119,18 @@ class TranslatedContent(Timestamped, Versioned, EnglishReviewed):
     class Meta:
         abstract = True
 
-    def shown_language(self, field_name):
+    def shown_language(self, field_name, language=None):
         """Return the language code the field's value is displayed in for the active language.
 
         That is the active language unless its translation is empty and modeltranslation falls
         back to Greek, in which case the page must mark the passage ``lang="el"``.
+        ``language`` is the active language's base code when the caller already has it.
         """
-        language = (get_language() or "el").split("-")[0]
-        try:
-            options = translator.get_options_for_model(type(self))
-        except NotRegistered:
+        if language is None:
+            language = _base_language(get_language())
+        if field_name not in _translated_fields(type(self)):
             return language
-        if field_name not in options.all_fields:
-            return language
-        if getattr(self, build_localized_fieldname(field_name, language), None):
+        if _localized_value(self, field_name, language):
             return language
         return "el"
 
@@ -139,8 +140,60 @@ class TranslatedContent(Timestamped, Versioned, EnglishReviewed):
         What a page puts in the passage's ``lang`` attribute: only Greek shown on a page in
         another language (an English translation left empty) needs one.
         """
-        shown = self.shown_language(field_name)
-        return shown if shown != (get_language() or "el") else ""
+        active = get_language() or "el"
+        shown = self.shown_language(field_name, _base_language(active))
+        return shown if shown != active else ""
+
+
+# Pages ask which language each shown field is in dozens of times per render: the answers that
+# only depend on the model or the language are worked out once per process.
+_TRANSLATED_FIELDS = {}
+
+
+def _translated_fields(model):
+    """The names of the model's translated fields (an empty set when it has none)."""
+    try:
+        return _TRANSLATED_FIELDS[model]
+    except KeyError:
+        try:
+            fields = frozenset(translator.get_options_for_model(model).all_fields)
+        except NotRegistered:
+            fields = frozenset()
+        _TRANSLATED_FIELDS[model] = fields
+        return fields
+
+
+@lru_cache(maxsize=64)
+def _base_language(code):
+    """``code`` without its region ("el" for "el-gr"); "el" when no language is active."""
+    return (code or "el").split("-")[0]
+
+
+@lru_cache(maxsize=256)
+def _localized_name(field_name, language):
+    return build_localized_fieldname(field_name, language)
+
+
+def _localized_value(obj, field_name, language):
+    """The value of the field's column for ``language`` (``name_en``), without a descriptor."""
+    name = _localized_name(field_name, language)
+    values = obj.__dict__
+    return values[name] if name in values else getattr(obj, name, None)
+
+
+@lru_cache(maxsize=4096)
+def _reverse(viewname, kwargs, language, prefix, urlconf):
+    return reverse(viewname, urlconf=urlconf, kwargs=dict(kwargs))
+
+
+def cached_reverse(viewname, **kwargs):
+    """``reverse(viewname, kwargs=kwargs)``, remembered per language, script prefix and URLconf.
+
+    Pages link every unit several times (headings, breadcrumbs, JSON-LD); the URL only depends
+    on these and on the arguments, all part of the key.
+    """
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    return _reverse(viewname, tuple(kwargs.items()), get_language(), get_script_prefix(), urlconf)
 
 
 def _crumb(obj, field_name, url=""):
@@ -233,7 +286,7 @@ class Directorate(HeadedUnit):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("departments:directorate", kwargs={"slug": self.slug})
+        return cached_reverse("departments:directorate", slug=self.slug)
 
     # Fragment identifiers on the directorate page: readable and stable, for links people keep.
     head_anchor = "director"
@@ -246,16 +299,16 @@ class Directorate(HeadedUnit):
     @property
     def name_after_of(self):
         """The name as it reads after "of the" in the active language (Greek: genitive)."""
-        language = (get_language() or "el").split("-")[0]
-        return getattr(self, build_localized_fieldname("name_genitive", language), "") or self.name
+        return _localized_value(self, "name_genitive", _base_language(get_language())) or self.name
 
-    def shown_language(self, field_name):
+    def shown_language(self, field_name, language=None):
         if field_name == "name_after_of":
-            language = (get_language() or "el").split("-")[0]
-            if getattr(self, build_localized_fieldname("name_genitive", language), ""):
+            if language is None:
+                language = _base_language(get_language())
+            if _localized_value(self, "name_genitive", language):
                 return language
             field_name = "name"
-        return super().shown_language(field_name)
+        return super().shown_language(field_name, language)
 
     @property
     def breadcrumb(self):
@@ -308,9 +361,8 @@ class Department(HeadedUnit):
         return self.name
 
     def get_absolute_url(self):
-        return reverse(
-            "departments:department",
-            kwargs={"directorate_slug": self.directorate.slug, "slug": self.slug},
+        return cached_reverse(
+            "departments:department", directorate_slug=self.directorate.slug, slug=self.slug
         )
 
     @property
@@ -354,7 +406,15 @@ class Competence(TranslatedContent):
         return self.text[:80]
 
     def get_absolute_url(self):
-        return f"{self.department.get_absolute_url()}#competence-{self.pk}"
+        return f"{self.department.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def anchor(self):
+        """The competence's fragment identifier (``competence-<pk>``), a string.
+
+        Pages print it as is: an integer would go through number localisation on every render.
+        """
+        return f"competence-{self.pk}"
 
 
 class ViberCommunityQuerySet(models.QuerySet):

@@ -1,8 +1,10 @@
 """The language switcher's links: the current page in each of the site's languages."""
 
+from urllib.parse import unquote, urlsplit, urlunsplit
+
 from django import template
 from django.conf import settings
-from django.urls import Resolver404, resolve, reverse, translate_url
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.translation import get_language, get_language_info, override
 
 from serving.local_paths import is_local_path
@@ -40,12 +42,68 @@ def _page_in(request, code):
         home = reverse("departments:home")
     if request is None:
         return home
-    try:
-        resolve(request.path_info)
-    except Resolver404:
+    if _resolved(request, request.path_info) is None:
         return home
     for path in (request.get_full_path(), request.path):
-        url = translate_url(path, code)
+        url = translate_path(request, path, code)
         if is_local_path(url):
             return url
     return home
+
+
+def _memo(request):
+    """What this request's page already worked out about its own URL (resolutions)."""
+    memo = getattr(request, "_page_url_memo", None)
+    if memo is None:
+        memo = {}
+        request._page_url_memo = memo
+    return memo
+
+
+def _resolved(request, path):
+    """``resolve(path)``, or None when it does not resolve; once per request and path."""
+    memo = _memo(request)
+    key = ("resolve", path)
+    if key not in memo:
+        try:
+            memo[key] = resolve(path)
+        except Resolver404:
+            memo[key] = None
+    return memo[key]
+
+
+def translate_path(request, url, code):
+    """``django.urls.translate_url(url, code)``, resolving ``url`` only once per request.
+
+    The switcher and the <head> (hreflang, x-default) translate the same path into every
+    language: the path is resolved once and reversed once per language.
+    """
+    if request is None:
+        return _translate(url, code, None)
+    memo = _memo(request)
+    key = ("translate", url, code)
+    if key not in memo:
+        memo[key] = _translate(url, code, request)
+    return memo[key]
+
+
+def _translate(url, code, request):
+    # The same steps as django.urls.translate_url, with the resolution shared.
+    parsed = urlsplit(url)
+    path = unquote(parsed.path)
+    if request is None:
+        try:
+            match = resolve(path)
+        except Resolver404:
+            match = None
+    else:
+        match = _resolved(request, path)
+    if match is None:
+        return url
+    to_be_reversed = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    with override(code):
+        try:
+            translated = reverse(to_be_reversed, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return url
+    return urlunsplit((parsed.scheme, parsed.netloc, translated, parsed.query, parsed.fragment))

@@ -2,15 +2,15 @@
 
 from django import template
 
-from departments.community import community_block
+from departments.templatetags.community import page_community_block
 
 register = template.Library()
 
 
-@register.simple_tag
-def community_title():
+@register.simple_tag(takes_context=True)
+def community_title(context):
     """The Viber block's title as ``{"text", "lang"}``, or None when staff keep no block."""
-    block = community_block()
+    block = page_community_block(context)
     if not block["title"]:
         return None
     return {"text": block["title"], "lang": block["title_lang"]}

@@ -5,18 +5,25 @@ import html
 from django import template
 from django.conf import settings
 from django.template.loader_tags import BLOCK_CONTEXT_KEY
-from django.urls import translate_url
+from django.urls import get_script_prefix
 from django.utils.html import format_html, strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, to_locale
 
 from departments.models import Department, Directorate
+from departments.templatetags.language_switcher import translate_path
+from departments.templatetags.request_memo import context_request, generation
 from seo import jsonld
 from seo.timestamps import last_updated as content_last_updated
+from serving import validators
 from serving.origin import absolute, x_default
 
 register = template.Library()
 
 # Open Graph wants a territory; languages not listed fall back to the bare language code.
+# The JSON-LD <script> of a page, per content generation (revision 1 of its shape).
+JSONLD_NAMESPACE = "jsonld-v1"
+
 OG_LOCALES = {"el": "el_GR", "en": "en_GB", "ar": "ar_AR", "fa": "fa_IR"}
 
 
@@ -44,7 +51,7 @@ def seo_head(context):
     path = request.path if request else "/"
     current = get_language()
     alternates = [
-        {"code": code, "url": absolute(translate_url(path, code))}
+        {"code": code, "url": absolute(translate_path(request, path, code))}
         for code, _n in settings.LANGUAGES
     ]
     return {
@@ -52,24 +59,43 @@ def seo_head(context):
         "description": _block_text(context, "meta_description"),
         "canonical": absolute(path),
         "alternates": alternates,
-        "x_default": x_default(translate_url(path, settings.LANGUAGE_CODE)),
+        "x_default": x_default(translate_path(request, path, settings.LANGUAGE_CODE)),
         "og_locale": _og_locale(current),
         "og_locale_alternates": [_og_locale(a["code"]) for a in alternates if a["code"] != current],
     }
 
 
-@register.simple_tag
-def structured_data(content):
-    """A JSON-LD <script> describing a directorate or department page."""
+@register.simple_tag(takes_context=True)
+def structured_data(context, content):
+    """A JSON-LD <script> describing a directorate or department page.
+
+    It only depends on the content, the language and the URLs: it is built once per content
+    generation, language and page, and read from the shared cache after that.
+    """
     if isinstance(content, Directorate):
-        data = jsonld.directorate_data(content)
+        describe = jsonld.directorate_data
     elif isinstance(content, Department):
-        data = jsonld.department_data(content)
+        describe = jsonld.department_data
     else:
         return ""
-    return format_html(
-        '<script type="application/ld+json">{}</script>', jsonld.to_script_json(data)
+
+    def build():
+        return str(
+            format_html(
+                '<script type="application/ld+json">{}</script>',
+                jsonld.to_script_json(describe(content)),
+            )
+        )
+
+    key = validators.cache_key(
+        JSONLD_NAMESPACE,
+        generation(context_request(context)),
+        get_language(),
+        content._meta.label_lower,
+        content.pk,
+        absolute(get_script_prefix()),
     )
+    return mark_safe(validators.cached(key, build))  # noqa: S308 (format_html escaped it)
 
 
 @register.inclusion_tag("seo/last_updated.html")
