@@ -5,9 +5,8 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
-from search.backends import add_snippets
+from search.backends import Results
 from search.forms import SearchForm
-from search.models import SearchEntry
 from search.normalise import query_terms
 
 RESULTS_PER_PAGE = 20
@@ -27,8 +26,6 @@ def results(request):
     terms = query_terms(query)
     context["query"] = query
     if terms:
-        entries = SearchEntry.objects.search(terms, get_language())
-        page_obj = Paginator(entries, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        add_snippets(page_obj.object_list, terms)
-        context["page_obj"] = page_obj
+        found = Results(terms, get_language())
+        context["page_obj"] = Paginator(found, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "search/results.html", context)
