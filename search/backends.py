@@ -10,14 +10,15 @@ text (lower case, no accents, σ for ς); highlighting is done here in Python.
 """
 
 import unicodedata
+from html import escape
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F, Value
 from django.db.models.functions import Replace
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString
 
+from search.models import SearchEntry, kind_label
 from search.normalise import normalise_with_positions
 
 CONFIGS = {"el": "search_greek", "en": "search_english"}
@@ -73,22 +74,120 @@ def _shielded(field):
     return expression
 
 
-def add_snippets(entries, terms):
-    """Give each entry ``title_html`` and ``snippet_html``: escaped text, matches in <mark>."""
-    for entry in entries:
-        if hasattr(entry, "body_headline"):
-            entry.title_html = _from_markers(entry.title_headline)
-            entry.snippet_html = _from_markers(entry.body_headline)
-        else:
-            entry.title_html = highlight(entry.title, terms, limit=None)
-            entry.snippet_html = highlight(entry.body, terms)
-    return entries
+class Result:
+    """One search result as the page shows it: plain attributes, no model instance."""
+
+    __slots__ = (
+        *("kind", "text_language", "title", "context", "url", "head_gender", "department_id"),
+        *("title_html", "snippet_html"),
+    )
+
+    def __init__(self, shown, title_html, snippet_html):
+        """``shown``: the values of RESULT_FIELDS; the rest is safe HTML."""
+        self.kind, self.text_language, self.title, self.context, self.url = shown[:5]
+        self.head_gender, self.department_id = shown[5:]
+        self.title_html, self.snippet_html = title_html, snippet_html
+
+    @property
+    def kind_label(self):
+        return kind_label(self.kind, self.head_gender, self.department_id)
+
+
+# The columns a result shows (``department_id`` only says whose head a head is).
+RESULT_FIELDS = ("kind", "text_language", "title", "context", "url", "head_gender", "department")
+
+
+class Results:
+    """The entries matching the terms, best first, fetched a page at a time for Paginator.
+
+    ``count()`` is one SQL query and each slice another, as with a queryset, but only the
+    columns shown are read and each result is a ``Result`` with ``title_html`` and
+    ``snippet_html`` set. On PostgreSQL both queries are compiled once per language
+    (``_compiled``), not once per search.
+    """
+
+    def __init__(self, terms, language):
+        self.terms = terms
+        self.language = language
+        self.postgresql = connection.vendor == "postgresql"
+
+    def count(self):
+        if self.postgresql:
+            sql, params = _compiled(self.language).count
+            return _fetch(sql, _with_query(params, self.terms))[0][0]
+        return self._entries().count()
+
+    def __getitem__(self, page):
+        start, stop = page.start or 0, page.stop
+        if stop <= start:
+            return []
+        if self.postgresql:
+            sql, params = _compiled(self.language).page
+            params = (*_with_query(params, self.terms), stop - start, start)
+            return [_from_headlines(row) for row in _fetch(f"{sql} LIMIT %s OFFSET %s", params)]
+        rows = self._entries().values_list(*RESULT_FIELDS, "body")[start:stop]
+        return [_highlighted(row, self.terms) for row in rows]
+
+    def _entries(self):
+        entries = SearchEntry.objects.filter(language=self.language)
+        return search_entries(entries, self.terms, self.language)
+
+
+# Stands for the visitor's words in the SQL compiled once per language: a private-use character,
+# which no term holds (terms are \w+ words) and which the query text never equals.
+_QUERY_TEXT = "\ue005"
+
+
+class _Compiled:
+    def __init__(self, language):
+        entries = _postgresql(
+            SearchEntry.objects.filter(language=language), [_QUERY_TEXT], language
+        )
+        self.page = entries.values_list(
+            *RESULT_FIELDS, "title_headline", "body_headline"
+        ).query.sql_with_params()
+        matching_sql, params = entries.order_by().values("pk").query.sql_with_params()
+        # SQL compiled by Django above; the visitor's words are only ever parameters.
+        self.count = (f"SELECT COUNT(*) FROM ({matching_sql}) AS matching", params)  # noqa: S608
+
+
+_COMPILED = {}
+
+
+def _compiled(language):
+    """The count and page SQL of a PostgreSQL search in ``language``, with ``_QUERY_TEXT``."""
+    compiled = _COMPILED.get(language)
+    if compiled is None:
+        compiled = _COMPILED[language] = _Compiled(language)
+    return compiled
+
+
+def _with_query(params, terms):
+    text = " ".join(terms)
+    return tuple(text if param == _QUERY_TEXT else param for param in params)
+
+
+def _fetch(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _from_headlines(row):
+    *shown, title_headline, body_headline = row
+    return Result(shown, _from_markers(title_headline), _from_markers(body_headline))
+
+
+def _highlighted(row, terms):
+    *shown, body = row
+    title = shown[RESULT_FIELDS.index("title")]
+    return Result(shown, highlight(title, terms, limit=None), highlight(body, terms))
 
 
 def _from_markers(text):
     text = escape((text or "").translate(RESTORE))
     # Escaped above; only our own markers become tags.
-    return mark_safe(text.replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308
+    return SafeString(text.replace(START, "<mark>").replace(STOP, "</mark>"))
 
 
 def highlight(text, terms, limit=SNIPPET_CHARS):
@@ -107,7 +206,7 @@ def highlight(text, terms, limit=SNIPPET_CHARS):
         cursor = span_end
     parts.append(escape(text[cursor:end]))
     parts.append("…" if end < len(text) else "")
-    return mark_safe("".join(parts))  # noqa: S308 -- every piece of text is escaped above.
+    return SafeString("".join(parts))  # every piece of text is escaped above
 
 
 def _match_spans(text, terms):

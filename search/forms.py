@@ -29,3 +29,15 @@ class SearchForm(forms.Form):
             )
         },
     )
+
+
+def cleaned_query(data):
+    """The query in ``data`` (a QueryDict), cleaned as SearchForm cleans it; None if refused.
+
+    Accepted queries, nearly all of them, are cleaned by the form's field alone: a bound form
+    (which copies its fields) is only needed to show a refusal (``SearchForm(data)``).
+    """
+    try:
+        return SearchForm.base_fields["q"].clean(data.get("q"))
+    except forms.ValidationError:
+        return None

@@ -78,8 +78,15 @@ class SearchEntry(models.Model):
 
     @property
     def kind_label(self):
-        """What the result is, e.g. "Competence"; a head's Greek title agrees with gender."""
-        if self.kind == self.Kind.HEAD and self.head_gender:
-            unit = Department if self.department_id else Directorate
-            return unit.head_titles[self.head_gender]
-        return self.get_kind_display()
+        return kind_label(self.kind, self.head_gender, self.department_id)
+
+
+KIND_LABELS = dict(SearchEntry.Kind.choices)
+
+
+def kind_label(kind, head_gender, department_id):
+    """What a result is, e.g. "Competence"; a head's Greek title agrees with gender."""
+    if kind == SearchEntry.Kind.HEAD and head_gender:
+        unit = Department if department_id else Directorate
+        return unit.head_titles[head_gender]
+    return KIND_LABELS.get(kind, kind)

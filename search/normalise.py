@@ -5,6 +5,7 @@ A citizen may type ``ΚΟΙΝΩΝΙΚΗΣ``, ``κοινωνικης`` or ``κο�
 a normalised copy of its text and the query is normalised the same way before matching.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -15,6 +16,9 @@ MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
 
 
+# Text is made of few distinct characters: each is worked out once (highlighting and indexing
+# normalise every character of every result's text).
+@functools.lru_cache(maxsize=4096)
 def normalise_char(char):
     """Return one character lower-cased, without accents, with ς written as σ (maybe "")."""
     stripped = "".join(

@@ -5,9 +5,8 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
-from search.backends import add_snippets
-from search.forms import SearchForm
-from search.models import SearchEntry
+from search.backends import Results
+from search.forms import SearchForm, cleaned_query
 from search.normalise import query_terms
 
 RESULTS_PER_PAGE = 20
@@ -19,16 +18,15 @@ def results(request):
 
     Two SQL queries whatever the content (count, then one page of results); none without words.
     """
-    form = SearchForm(request.GET)
-    context = {"form": form, "query": "", "page_obj": None}
-    if not form.is_valid():
+    query = cleaned_query(request.GET)
+    if query is None:
+        form = SearchForm(request.GET)
+        form.is_valid()  # fills form.errors, which the page shows
+        context = {"form": form, "query": "", "page_obj": None}
         return render(request, "search/results.html", context, status=400)
-    query = form.cleaned_data["q"]
     terms = query_terms(query)
-    context["query"] = query
+    context = {"form": None, "query": query, "page_obj": None}
     if terms:
-        entries = SearchEntry.objects.search(terms, get_language())
-        page_obj = Paginator(entries, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        add_snippets(page_obj.object_list, terms)
-        context["page_obj"] = page_obj
+        found = Results(terms, get_language())
+        context["page_obj"] = Paginator(found, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "search/results.html", context)

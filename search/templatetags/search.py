@@ -1,11 +1,57 @@
+from html import escape
+
 from django import template
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from search.normalise import MAX_QUERY_LENGTH
 
 register = template.Library()
+
+# One result of the list, as a template loop would write it: built here, once per result, because
+# a template would resolve a dozen variables and tags per result.
+RESULT = """
+  <li class="search-result"{lang}>
+    <p class="search-result__kind"><span lang="{language}">{kind}</span>{context}</p>
+    <h2 class="search-result__title"><a href="{url}">{title}</a></h2>
+    {snippet}
+  </li>
+  """
+SNIPPET = '<p class="search-result__snippet">{}</p>'
 
 
 @register.simple_tag
 def search_max_length():
     """The longest query accepted, for the search boxes' ``maxlength``."""
     return MAX_QUERY_LENGTH
+
+
+@register.simple_tag
+def search_results(results):
+    """The <li> of each result (a ``backends.Result``): its kind, title link and snippet.
+
+    Every text is escaped; ``title_html`` and ``snippet_html`` are safe HTML already.
+    """
+    language = get_language()
+    labels = {}
+    items = []
+    for result in results:
+        key = (result.kind, result.head_gender, result.department_id is not None)
+        label = labels.get(key)
+        if label is None:
+            label = labels[key] = escape(str(result.kind_label))
+        context = escape(result.context)
+        items.append(
+            RESULT.format(
+                lang=""
+                if result.text_language == language
+                else f' lang="{escape(result.text_language)}"',
+                language=escape(language),
+                kind=label,
+                context=f" · {context}" if result.title and context else "",
+                url=escape(result.url),
+                title=result.title_html if result.title else context,
+                snippet=SNIPPET.format(result.snippet_html) if result.snippet_html else "",
+            )
+        )
+    return mark_safe("".join(items))  # noqa: S308 -- escaped above, or safe HTML already.
