@@ -93,3 +93,15 @@ def cached(key, build, timeout=None):
         else:
             cache.set(key, value, timeout)
     return value
+
+
+def cached_many(builds):
+    """``{key: value}`` for each ``key: build`` of ``builds``, read in one round trip.
+
+    Only the missing values are built (``build()``), and they are stored together.
+    """
+    found = cache.get_many(list(builds))
+    missing = {key: build() for key, build in builds.items() if key not in found}
+    if missing:
+        cache.set_many(missing)
+    return {key: found[key] if key in found else missing[key] for key in builds}
