@@ -4,7 +4,7 @@ Every human-readable field is translated with django-modeltranslation (see trans
 Greek is the source and fallback language.
 """
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import segno
 from django.conf import settings
@@ -14,10 +14,9 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
-from departments.english_review import flag_stale_english
+from departments.english_review import flag_stale_english, translated_fields
 
 
 class Gender(models.TextChoices):
@@ -147,20 +146,10 @@ class TranslatedContent(Timestamped, Versioned, EnglishReviewed):
 
 # Pages ask which language each shown field is in dozens of times per render: the answers that
 # only depend on the model or the language are worked out once per process.
-_TRANSLATED_FIELDS = {}
-
-
+@cache
 def _translated_fields(model):
-    """The names of the model's translated fields (an empty set when it has none)."""
-    try:
-        return _TRANSLATED_FIELDS[model]
-    except KeyError:
-        try:
-            fields = frozenset(translator.get_options_for_model(model).all_fields)
-        except NotRegistered:
-            fields = frozenset()
-        _TRANSLATED_FIELDS[model] = fields
-        return fields
+    """The names of the model's translated fields, as a set (english_review reads the registry)."""
+    return frozenset(translated_fields(model))
 
 
 @lru_cache(maxsize=64)
