@@ -4,6 +4,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
 from departments.models import ViberCommunity
+from departments.previewing import preview_object
 from serving import validators
 from serving.generation import content_generation
 
@@ -20,7 +21,8 @@ def community_block(generation=None):
     language = get_language()
 
     def build():
-        community = ViberCommunity.objects.current()
+        # A draft's preview shows the draft's block (never stored: previewing() bypasses the cache).
+        community = preview_object(ViberCommunity) or ViberCommunity.objects.current()
         block = {
             "html": render_to_string("includes/viber_community.html", {"community": community}),
             "title": str(community.title) if community else "",

@@ -458,3 +458,7 @@ class SeedRecord(models.Model):
 
     def __str__(self):
         return self.key
+
+
+# The drafts of the content live in their own module; imported here so Django finds them.
+from departments.drafts import Draft, DraftEvent  # noqa: E402, F401

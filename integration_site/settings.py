@@ -303,6 +303,10 @@ AXES_CLIENT_IP_CALLABLE = "serving.client_address.rate_limit_address"
 STAFF_2FA_REQUIRED = env_bool("DJANGO_STAFF_2FA_REQUIRED", default=False)
 OTP_TOTP_ISSUER = env_str("DJANGO_OTP_ISSUER", "Integration site")
 
+# Two-person rule (departments/publishing.py): when on, Editors submit drafts for approval and
+# only a member of the Publishers group other than the author approves and publishes them.
+EDITORIAL_APPROVAL_REQUIRED = env_bool("DJANGO_EDITORIAL_APPROVAL_REQUIRED", default=False)
+
 # --- Serving: the public page cache (serving/pagecache.py) ---
 
 # Off only to measure what it saves.

@@ -18,6 +18,8 @@ the old number is served again.
 """
 
 import uuid
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
@@ -80,6 +82,30 @@ def _raise_shared_copy(number):
     return current
 
 
+# Inside single_bump(): whether a bump was asked for (None: not inside one).
+_BATCH = ContextVar("content_generation_batch", default=None)
+
+
+@contextmanager
+def single_bump():
+    """Saves inside the block raise the content generation once, at its end, not once each.
+
+    A publication writes an object and its competences together: one new generation, after
+    commit, for the whole of it.
+    """
+    if _BATCH.get() is not None:  # nested: the outer block bumps
+        yield
+        return
+    asked = {"bump": False}
+    token = _BATCH.set(asked)
+    try:
+        yield
+    finally:
+        _BATCH.reset(token)
+    if asked["bump"]:
+        bump_content_generation()
+
+
 def bump_content_generation():
     """Raise the content generation in the current transaction, and its copy once it commits.
 
@@ -90,6 +116,10 @@ def bump_content_generation():
     """
     from serving.models import ContentGeneration
 
+    batch = _BATCH.get()
+    if batch is not None:
+        batch["bump"] = True
+        return
     with transaction.atomic():
         if not ContentGeneration.objects.filter(pk=1).update(number=F("number") + 1):
             ContentGeneration.objects.get_or_create(pk=1, defaults={"number": 2})

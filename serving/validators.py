@@ -17,6 +17,8 @@ bodies (always the same bytes). Either way the comparison with If-None-Match is 
 """
 
 import hashlib
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.cache import cache
 from django.utils.http import parse_etags, parse_http_date_safe
@@ -79,12 +81,37 @@ def not_modified(request, etag, last_modified=None):
     return since is not None and int(last_modified) <= since
 
 
+# Inside uncached(): nothing is read from or written to the cache (see uncached()).
+_BYPASS = ContextVar("validators_bypass", default=False)
+
+
+@contextmanager
+def uncached():
+    """Within the block ``cached`` and ``cached_many`` build every value and store none.
+
+    For renders that are not the published content (a draft's preview): they must neither show
+    stored fragments of the published pages nor leave their own where the public would read them.
+    """
+    token = _BYPASS.set(True)
+    try:
+        yield
+    finally:
+        _BYPASS.reset(token)
+
+
+def bypassed():
+    """Whether the cache is bypassed here (inside ``uncached()``)."""
+    return _BYPASS.get()
+
+
 def cached(key, build, timeout=None):
     """The value stored under ``key``; on a miss ``build()``'s value, stored for next time.
 
     ``timeout`` None keeps the cache's default: keys change with the content generation, so
     old values are never read again and simply age out.
     """
+    if _BYPASS.get():
+        return build()
     value = cache.get(key)
     if value is None:
         value = build()
@@ -100,6 +127,8 @@ def cached_many(builds):
 
     Only the missing values are built (``build()``), and they are stored together.
     """
+    if _BYPASS.get():
+        return {key: build() for key, build in builds.items()}
     found = cache.get_many(list(builds))
     missing = {key: build() for key, build in builds.items() if key not in found}
     if missing:
