@@ -143,3 +143,7 @@ class HistoryPurgeAdmin(admin.ModelAdmin):
 
     def response_add(self, request, obj, post_url_continue=None):
         return HttpResponseRedirect(reverse("admin:staff_historypurge_changelist"))
+
+
+# The drafts' pages (pending, review, preview, diffs) are registered in their own module.
+from staff import draft_admin  # noqa: E402, F401
