@@ -323,8 +323,10 @@ def publish_due(now=None):
     published, refused = [], []
     for draft_id in list(Draft.objects.due(now).values_list("pk", flat=True)):
         with transaction.atomic():
+            # of=("self",): lock the draft's row only; PostgreSQL refuses to lock the nullable
+            # side of the outer join to ``updated_by``.
             claimed = (
-                Draft.objects.select_for_update(skip_locked=True)
+                Draft.objects.select_for_update(skip_locked=True, of=("self",))
                 .due(now)
                 .filter(pk=draft_id)
                 .select_related("updated_by")
@@ -337,12 +339,11 @@ def publish_due(now=None):
                 with transaction.atomic():
                     _publish(claimed, scheduler, scheduled=True, now=now)
             except WorkflowError:
+                # Sent back while the claim is still held: another node cannot try it meanwhile.
+                _refuse_scheduled(claimed)
                 refused.append(claimed)
                 continue
         published.append(claimed)
-    for draft in refused:
-        if isinstance(draft, Draft):
-            _refuse_scheduled(draft)
     return published, refused
 
 
