@@ -4,6 +4,11 @@ Each seeded object has a SeedRecord holding a hash of the values the seed last w
 later run an object is updated only if its current values still hash to that record (nobody has
 edited it since) and the seed itself has changed; an object staff have edited or deleted is left
 alone. Running the seed twice therefore changes nothing and creates no duplicates.
+
+An object with an open draft (departments/drafts.py) is a staff edit in progress: the seed
+leaves it alone, and a department's competences with it (its draft holds them too), so that
+the draft is never based on content the seed changed under it. They are seeded on a later run,
+once the draft is published (then as staff edits, kept) or discarded.
 """
 
 import hashlib
@@ -15,6 +20,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
+from departments.drafts import Draft
 from departments.models import Competence, Department, Directorate, SeedRecord, ViberCommunity
 
 DEFAULT_SEED_DIR = Path(settings.BASE_DIR) / "fixtures" / "seed"
@@ -27,12 +33,14 @@ class SeedReport:
     unchanged: list = field(default_factory=list)
     kept_staff_edits: list = field(default_factory=list)
     kept_deleted: list = field(default_factory=list)
+    kept_drafts: list = field(default_factory=list)
 
     def summary(self):
         return (
             f"{len(self.created)} created, {len(self.updated)} updated, "
             f"{len(self.unchanged)} unchanged, {len(self.kept_staff_edits)} kept as edited by "
-            f"staff, {len(self.kept_deleted)} left deleted by staff"
+            f"staff, {len(self.kept_deleted)} left deleted by staff, {len(self.kept_drafts)} kept: "
+            "a staff edit in progress (open draft)"
         )
 
 
@@ -52,11 +60,22 @@ def _current_values(obj, values):
 class Seeder:
     def __init__(self):
         self.report = SeedReport()
+        self.drafted = set(Draft.objects.open().values_list("content_type_id", "object_id"))
 
-    def apply(self, key, model, values, parent=None, adopt=None):
-        """Create, update or leave alone one seeded object; return it (None if staff deleted it)."""
+    def has_open_draft(self, obj):
+        return (ContentType.objects.get_for_model(type(obj)).pk, obj.pk) in self.drafted
+
+    def apply(self, key, model, values, parent=None, adopt=None, in_draft=False):
+        """Create, update or leave alone one seeded object; return it (None if staff deleted it).
+
+        ``in_draft``: the object belongs to one with an open draft (a department's competence):
+        nothing is created or changed for it on this run.
+        """
         values = {**values, **(parent or {})}
         record = SeedRecord.objects.filter(key=key).first()
+        if record is None and in_draft:
+            self.report.kept_drafts.append(key)
+            return None
         if record is None:
             obj = adopt() if adopt else None
             if obj is None:
@@ -77,6 +96,9 @@ class Seeder:
         if obj is None:
             self.report.kept_deleted.append(key)
             return None
+        if in_draft or self.has_open_draft(obj):
+            self.report.kept_drafts.append(key)
+            return obj
         seed_hash = _hash(values)
         if seed_hash == record.values_hash:
             self.report.unchanged.append(key)
@@ -97,8 +119,8 @@ def load_seed(path=None):
     """Apply every seed file in the seed folder (or one file); return a SeedReport."""
     path = Path(path) if path else DEFAULT_SEED_DIR
     files = sorted(path.glob("*.json")) if path.is_dir() else [path]
-    seeder = Seeder()
     with transaction.atomic():
+        seeder = Seeder()
         for seed_file in files:
             _apply_file(seeder, json.loads(seed_file.read_text(encoding="utf-8")))
     return seeder.report
@@ -166,10 +188,12 @@ def _apply_department(seeder, directorate, order, item):
     )
     if department is None:
         return
+    in_draft = seeder.has_open_draft(department)
     for competence_order, text in enumerate(item["competences"], start=1):
         seeder.apply(
             f"{key}/competence:{competence_order}",
             Competence,
             {"order": competence_order, **_translated("text", text)},
             parent={"department_id": department.pk},
+            in_draft=in_draft,
         )
