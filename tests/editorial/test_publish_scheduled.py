@@ -27,9 +27,9 @@ def _scheduled(department, user, when, **fields):
     return publishing.schedule(draft, user, when)
 
 
-def _run_command():
+def _run_command(*args):
     out, err = StringIO(), StringIO()
-    call_command("publish_scheduled", stdout=out, stderr=err)
+    call_command("publish_scheduled", *args, stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
 
 
@@ -68,6 +68,13 @@ def test_the_command_leaves_a_future_draft_alone(department, editor):
     assert draft.status == DraftStatus.SCHEDULED
     assert draft.publish_at == when
     assert not draft.events.filter(action=DraftEvent.Action.PUBLISHED).exists()
+
+
+def test_the_quiet_command_prints_only_publications(department, editor):
+    assert _run_command("-v", "0") == ("", "")
+    draft = _scheduled(department, editor, timezone.now() + timedelta(hours=1), name_en="Due")
+    _make_due(draft)
+    assert _run_command("-v", "0")[0] == f"published: {draft.object_label} (draft #{draft.pk})\n"
 
 
 def test_publish_due_takes_only_what_is_due_at_the_time_given(editor):
