@@ -16,7 +16,7 @@ and never for a draft they wrote or last edited themselves.
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -258,8 +258,19 @@ def _publish(draft, user, scheduled, now=None):
             snapshots.diff(model, draft.base, current),
         )
     reason = _("Published from draft #%(id)d") % {"id": draft.pk}
-    with single_bump():
-        _write(obj, draft.data, user, reason)
+    try:
+        with single_bump():
+            _write(obj, draft.data, user, reason)
+    except IntegrityError as error:
+        # Content published since clashes with the draft (its address now taken by another
+        # item): refused as a whole, like a conflict, so that no scheduled run crashes on it.
+        raise WorkflowError(
+            _(
+                "“%(item)s” was not published: it clashes with other published content (an "
+                "address already in use?). Edit the draft and publish again."
+            )
+            % {"item": draft.object_label}
+        ) from error
     if approval_required() and not scheduled:
         _event(draft, DraftEvent.Action.APPROVED, user)
     draft.status = DraftStatus.PUBLISHED
@@ -338,9 +349,9 @@ def publish_due(now=None):
             try:
                 with transaction.atomic():
                     _publish(claimed, scheduler, scheduled=True, now=now)
-            except WorkflowError:
+            except WorkflowError as error:
                 # Sent back while the claim is still held: another node cannot try it meanwhile.
-                _refuse_scheduled(claimed)
+                _refuse_scheduled(claimed, None if isinstance(error, Conflict) else str(error))
                 refused.append(claimed)
                 continue
         published.append(claimed)
@@ -352,7 +363,7 @@ def _scheduled_by(draft):
     return event.user if event else draft.updated_by
 
 
-def _refuse_scheduled(draft):
+def _refuse_scheduled(draft, reason=None):
     """A scheduled draft that cannot go live (a conflict) goes back to being a draft."""
     with transaction.atomic():
         locked = Draft.objects.select_for_update().filter(pk=draft.pk).first()
@@ -365,5 +376,5 @@ def _refuse_scheduled(draft):
             locked,
             DraftEvent.Action.CONFLICT,
             None,
-            comment=_("Not published at its time: the item was changed meanwhile."),
+            comment=reason or _("Not published at its time: the item was changed meanwhile."),
         )

@@ -199,3 +199,41 @@ def test_two_nodes_at_once_publish_each_draft_exactly_once(editor):
         reason = f"Published from draft #{draft.pk}"
         assert department.history.filter(history_change_reason=reason).count() == 1
     assert stored_generation() == generation + len(drafts)
+
+
+def test_a_draft_that_no_longer_fits_does_not_hold_up_the_others(editor):
+    directorate = make_directorate()
+    now = timezone.now()
+    first = make_department(directorate, "first", order=1)
+    second = make_department(directorate, "second", order=2)
+    blocked = _scheduled(first, editor, now + timedelta(minutes=1), slug="taken")
+    fine = _scheduled(second, editor, now + timedelta(minutes=1), name_en="Went live")
+    make_department(directorate, "taken", order=3)  # the address is taken meanwhile
+
+    published, refused = publishing.publish_due(now + timedelta(minutes=2))
+
+    assert [draft.pk for draft in published] == [fine.pk]
+    assert [draft.pk for draft in refused] == [blocked.pk]
+    assert Department.objects.get(pk=second.pk).name_en == "Went live"
+    assert Department.objects.get(pk=first.pk).slug == "first"
+    blocked.refresh_from_db()
+    assert blocked.status == DraftStatus.DRAFT
+    last = blocked.events.order_by("at", "id").last()
+    assert last.action == DraftEvent.Action.CONFLICT
+    assert "it clashes with other published content" in last.comment
+
+
+def test_publishing_now_a_draft_that_no_longer_fits_is_refused_with_a_message(editor):
+    directorate = make_directorate()
+    department = make_department(directorate, "first")
+    data = snapshots.snapshot(department)
+    data["fields"]["slug"] = "taken"
+    draft = publishing.save_draft(department, data, editor)
+    make_department(directorate, "taken", order=2)
+
+    with pytest.raises(publishing.WorkflowError, match="address already in use"):
+        publishing.publish(draft, editor)
+
+    assert Department.objects.get(pk=department.pk).slug == "first"
+    draft.refresh_from_db()
+    assert draft.status == DraftStatus.DRAFT
