@@ -58,6 +58,10 @@ def changes_since(instance, seen_version):
 class OptimisticLockFormMixin:
     """A ModelForm mixin: hidden version field, checked against the database in clean()."""
 
+    # Off for a draft save: it writes no content row, and the draft has its own lock
+    # (departments.publishing.save_draft checks the draft version the editor opened).
+    check_version = True
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         instance = self.instance
@@ -77,6 +81,8 @@ class OptimisticLockFormMixin:
         cleaned_data = super().clean()
         instance = self.instance
         revert = is_revert(instance)
+        if not self.check_version:
+            return cleaned_data
         if instance.pk is None or (instance._state.adding and not revert):
             return cleaned_data
         # Unchanged rows are not saved (staff/content_admin.py), so they cannot overwrite anything.
