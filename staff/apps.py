@@ -15,7 +15,9 @@ class StaffConfig(AppConfig):
         from staff.groups import ensure_content_groups
 
         # After the auth and departments apps have created their permissions.
-        post_migrate.connect(ensure_content_groups, sender=self, dispatch_uid="staff-content-groups")
+        post_migrate.connect(
+            ensure_content_groups, sender=self, dispatch_uid="staff-content-groups"
+        )
 
 
 class StaffAdminConfig(admin_apps.AdminConfig):
