@@ -280,9 +280,9 @@ class DraftEditingMixin:
         return super().has_delete_permission(request, obj) and not self._publisher_only(request)
 
     def _refuse_direct_publishing(self, request):
-        if request.method == "POST" and not draft_action(request):
-            if not publishing.can_publish_directly(request.user, self.model):
-                raise PermissionDenied
+        publishes = request.method == "POST" and not draft_action(request)
+        if publishes and not publishing.can_publish_directly(request.user, self.model):
+            raise PermissionDenied
 
     # --- The change form -------------------------------------------------------------------
 
