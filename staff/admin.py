@@ -64,6 +64,7 @@ class CompetenceAdmin(ContentAdmin):
     list_filter = ("department",)
     search_fields = ("text",)
     ordering = ("department", "order", "id")
+    drafts = False  # drafted in their department's change form
 
     def has_change_permission(self, request, obj=None):
         # A competence saved here is public at once; with approval required, editors change

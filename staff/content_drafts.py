@@ -26,9 +26,8 @@ from django.utils.translation import gettext as _
 from departments import publishing, snapshots
 from departments.drafts import Draft, DraftEvent, DraftStatus
 from departments.models import Competence, Department
-from staff.locking import LockedModelForm, is_revert
+from staff.locking import DRAFT_VERSION_FIELD, LockedModelForm, is_revert
 
-DRAFT_VERSION_FIELD = "seen_draft_version"
 SAVE_DRAFT = "_save_draft"
 SUBMIT_REVIEW = "_submit_review"
 PUBLISH_BUTTONS = ("_save", "_continue", "_addanother", "_saveasnew")
@@ -266,6 +265,9 @@ class DraftEditingMixin:
     change_form_template = "admin/staff/change_form.html"
     object_history_form_template = "admin/staff/object_history_form.html"
     form = ContentForm
+    # False for content that is drafted with the object it belongs to (competences, in their
+    # department's draft): its own change form publishes, and offers no draft.
+    drafts = True
 
     # --- Who may do what -------------------------------------------------------------------
 
@@ -280,6 +282,8 @@ class DraftEditingMixin:
         return super().has_delete_permission(request, obj) and not self._publisher_only(request)
 
     def _refuse_direct_publishing(self, request):
+        if draft_action(request) and not self.drafts:
+            raise PermissionDenied
         publishes = request.method == "POST" and not draft_action(request)
         if publishes and not publishing.can_publish_directly(request.user, self.model):
             raise PermissionDenied
@@ -292,7 +296,8 @@ class DraftEditingMixin:
         refusal = getattr(request, "_draft_refusal", None)
         action = draft_action(request)
         closes = (
-            change
+            self.drafts
+            and change
             and request.method == "POST"
             and not action
             and not getattr(request, "_history_form", False)
@@ -304,7 +309,7 @@ class DraftEditingMixin:
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
-        if obj is not None and getattr(request, "_show_draft", False):
+        if obj is not None and self.drafts and getattr(request, "_show_draft", False):
             obj._open_draft = find_open_draft(obj)
             if obj._open_draft is not None:
                 snapshots.apply_fields(obj, obj._open_draft.data)
@@ -328,7 +333,7 @@ class DraftEditingMixin:
             )
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        if change and obj is not None:
+        if change and obj is not None and self.drafts:
             draft = getattr(obj, "_open_draft", _UNSET)
             if draft is _UNSET:
                 draft = find_open_draft(obj)
@@ -336,7 +341,7 @@ class DraftEditingMixin:
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _draft_context(self, request, obj, draft):
-        can_change = self.has_change_permission(request, obj)
+        can_change = self.has_change_permission(request, obj) and self.drafts
         return {
             "draft_notice": draft_notice(draft) if draft is not None else None,
             "draft_buttons": can_change,
@@ -409,7 +414,7 @@ class DraftEditingMixin:
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         request._history_form = True
         self._refuse_direct_publishing(request)
-        can_change = self.has_change_permission(request)
+        can_change = self.has_change_permission(request) and self.drafts
         extra_context = {
             **(extra_context or {}),
             "draft_buttons": can_change,

@@ -17,6 +17,8 @@ from simple_history.models import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 # The form field holding the version the editor opened (the model's own ``version`` field is not
 # editable, and Django forbids listing non-editable model fields in a ModelForm).
 VERSION_FIELD = "seen_version"
+# The version of the object's open draft the form was opened on (staff/content_drafts.py).
+DRAFT_VERSION_FIELD = "seen_draft_version"
 
 
 def is_revert(instance):

@@ -466,3 +466,13 @@ def test_the_change_form_costs_the_same_queries_as_drafts_accumulate(
     publishing.save_draft(department, data, editor, draft.version)
 
     assert _queries(editor_client, url, "Added later") == before
+
+
+def test_a_competence_on_its_own_is_drafted_with_its_department_only(editor_client, department):
+    competence = department.competences.first()
+    html = editor_client.get(change_url(competence, "en")).content.decode()
+    assert 'name="_save_draft"' not in html and 'value="Save"' in html
+    form = open_form(editor_client, change_url(competence, "en"))
+    response = editor_client.post(change_url(competence, "en"), {**form, "_save_draft": "1"})
+    assert response.status_code == 403
+    assert not Draft.objects.exists()
