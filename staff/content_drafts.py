@@ -317,6 +317,8 @@ class DraftEditingMixin:
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if object_id is None:
+            if draft_action(request):
+                raise PermissionDenied  # a new item has nothing published to draft against
             return super().changeform_view(request, object_id, form_url, extra_context)
         self._refuse_direct_publishing(request)
         if request.method == "GET":

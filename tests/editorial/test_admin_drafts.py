@@ -269,6 +269,13 @@ def test_with_approval_an_editor_cannot_publish_directly(approval, editor_client
     assert snapshots.snapshot(department) == before
 
 
+def test_with_approval_the_editors_buttons_speak_greek(approval, editor_client, department):
+    html = editor_client.get(change_url(department, "el")).content.decode()
+    assert 'value="Υποβολή για έγκριση" name="_submit_review"' in html
+    assert 'value="Αποθήκευση προσχεδίου" class="default" name="_save_draft"' in html
+    assert "Αποθήκευση και δημοσίευση" not in html
+
+
 def test_with_approval_an_editor_submits_the_draft(approval, editor_client, department):
     form = open_form(editor_client, change_url(department, "en"))
     form["name_en"] = "For approval"
@@ -476,3 +483,10 @@ def test_a_competence_on_its_own_is_drafted_with_its_department_only(editor_clie
     response = editor_client.post(change_url(competence, "en"), {**form, "_save_draft": "1"})
     assert response.status_code == 403
     assert not Draft.objects.exists()
+
+
+def test_a_new_item_cannot_be_saved_as_a_draft(editor_client, department):
+    response = editor_client.post(
+        "/en/admin/departments/directorate/add/", {"name_el": "Νέα", "_save_draft": "1"}
+    )
+    assert response.status_code == 403
