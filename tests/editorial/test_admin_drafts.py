@@ -316,6 +316,25 @@ def test_with_approval_a_publisher_still_publishes_directly(approval, publisher_
     assert department.name_en == "Published by a publisher"
 
 
+def test_with_approval_an_editor_restores_an_old_version_only_as_a_draft(
+    approval, editor_client, department
+):
+    old = department.history.order_by("-history_date").first()
+    department.name_en = "Renamed directly"
+    department.save()
+    revert_url = f"/en/admin/departments/department/{department.pk}/history/{old.pk}/"
+    page = editor_client.get(revert_url).content.decode()
+    assert 'name="_save"' not in page and 'name="_save_draft"' in page
+    form = open_form(editor_client, revert_url)
+
+    assert editor_client.post(revert_url, {**form, "_save": "1"}).status_code == 403
+    assert editor_client.post(revert_url, {**form, "_save_draft": "1"}).status_code == 302
+
+    department.refresh_from_db()
+    assert department.name_en == "Renamed directly"
+    assert Draft.objects.get().data["fields"]["name_en"] == "Department reception"
+
+
 def test_without_approval_editors_keep_their_rights(editor_client, department):
     assert editor_client.get("/en/admin/departments/department/add/").status_code == 200
     html = editor_client.get(change_url(department, "en")).content.decode()
