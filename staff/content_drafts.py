@@ -30,7 +30,6 @@ from staff.locking import DRAFT_VERSION_FIELD, LockedModelForm, is_revert
 
 SAVE_DRAFT = "_save_draft"
 SUBMIT_REVIEW = "_submit_review"
-PUBLISH_BUTTONS = ("_save", "_continue", "_addanother", "_saveasnew")
 _UNSET = object()
 
 
