@@ -16,14 +16,18 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from departments.models import Competence, Department, Directorate, ViberCommunity
 from staff.content_admin import LockedInlineMixin, StaffContentAdminMixin
+from staff.content_drafts import DraftEditingMixin, DraftInlineMixin
 from staff.models import HistoryPurge
 from staff.purge import check_text, purge_history_text
 
 
-class ContentAdmin(StaffContentAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+class ContentAdmin(
+    DraftEditingMixin, StaffContentAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
+):
     """Translated content with its change history browsable and restorable per object.
 
-    The staff mixin refuses saves based on an outdated version, flags English that fell behind
+    The draft mixin saves changes as drafts and publishes them (staff/content_drafts.py); the
+    staff mixin refuses saves based on an outdated version, flags English that fell behind
     the Greek, and lists deleted items for restoring.
     """
 
@@ -32,7 +36,7 @@ class ContentAdmin(StaffContentAdminMixin, SimpleHistoryAdmin, TabbedTranslation
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
-class CompetenceInline(LockedInlineMixin, TranslationTabularInline):
+class CompetenceInline(DraftInlineMixin, LockedInlineMixin, TranslationTabularInline):
     model = Competence
     fields = ("order", "text")
     extra = 1
@@ -60,6 +64,12 @@ class CompetenceAdmin(ContentAdmin):
     list_filter = ("department",)
     search_fields = ("text",)
     ordering = ("department", "order", "id")
+    drafts = False  # drafted in their department's change form
+
+    def has_change_permission(self, request, obj=None):
+        # A competence saved here is public at once; with approval required, editors change
+        # competences in their department's draft instead.
+        return super().has_change_permission(request, obj) and not self._publisher_only(request)
 
 
 @admin.register(ViberCommunity)

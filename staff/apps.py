@@ -12,10 +12,12 @@ class StaffConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from staff import checks  # noqa: F401 (registers the client-address checks)
-        from staff.groups import ensure_editors_group
+        from staff.groups import ensure_content_groups
 
         # After the auth and departments apps have created their permissions.
-        post_migrate.connect(ensure_editors_group, sender=self, dispatch_uid="staff-editors")
+        post_migrate.connect(
+            ensure_content_groups, sender=self, dispatch_uid="staff-content-groups"
+        )
 
 
 class StaffAdminConfig(admin_apps.AdminConfig):

@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from departments.english_review import lacking_english, lacking_english_q, needs_review_q
-from staff.locking import VERSION_FIELD, LockedModelForm, is_revert
+from staff.locking import DRAFT_VERSION_FIELD, VERSION_FIELD, LockedModelForm, is_revert
 from staff.restore import deleted_records, restore_deleted
 
 
@@ -211,7 +211,7 @@ class StaffContentAdminMixin:
 
 
 def _read_only(admin_form, model_admin):
-    """The same admin form with every field shown as text (and no version field)."""
+    """The same admin form with every field shown as text (and no version fields)."""
     fieldsets = [
         (name, {**options, "fields": _without_version(options["fields"])})
         for name, options in admin_form.fieldsets
@@ -229,7 +229,7 @@ def _without_version(fields):
     return [
         _without_version(field) if isinstance(field, (list, tuple)) else field
         for field in fields
-        if field != VERSION_FIELD
+        if field not in (VERSION_FIELD, DRAFT_VERSION_FIELD)
     ]
 
 

@@ -17,6 +17,8 @@ from simple_history.models import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 # The form field holding the version the editor opened (the model's own ``version`` field is not
 # editable, and Django forbids listing non-editable model fields in a ModelForm).
 VERSION_FIELD = "seen_version"
+# The version of the object's open draft the form was opened on (staff/content_drafts.py).
+DRAFT_VERSION_FIELD = "seen_draft_version"
 
 
 def is_revert(instance):
@@ -58,6 +60,10 @@ def changes_since(instance, seen_version):
 class OptimisticLockFormMixin:
     """A ModelForm mixin: hidden version field, checked against the database in clean()."""
 
+    # Off for a draft save: it writes no content row, and the draft has its own lock
+    # (departments.publishing.save_draft checks the draft version the editor opened).
+    check_version = True
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         instance = self.instance
@@ -77,6 +83,8 @@ class OptimisticLockFormMixin:
         cleaned_data = super().clean()
         instance = self.instance
         revert = is_revert(instance)
+        if not self.check_version:
+            return cleaned_data
         if instance.pk is None or (instance._state.adding and not revert):
             return cleaned_data
         # Unchanged rows are not saved (staff/content_admin.py), so they cannot overwrite anything.

@@ -20,7 +20,20 @@ def test_the_editors_group_holds_only_content_permissions(db):
         for model in models
         for action in ("add", "change", "delete", "view")
     } | {("departments", f"view_historical{model}") for model in models}
+    # The drafts' pending page (issue 12); publishing drafts is the Publishers' right.
+    expected |= {("departments", "view_draft"), ("departments", "view_draftevent")}
     assert permissions == expected
+
+
+def test_the_publishers_group_adds_publishing_drafts_to_the_editors_rights(db):
+    def permissions(name):
+        return set(
+            Group.objects.get(name=name).permissions.values_list(
+                "content_type__app_label", "codename"
+            )
+        )
+
+    assert permissions("Publishers") == permissions("Editors") | {("departments", "publish_draft")}
 
 
 @pytest.mark.parametrize(
@@ -35,6 +48,22 @@ def test_the_editors_group_holds_only_content_permissions(db):
 )
 def test_an_editor_is_refused_people_and_security_settings(editor_client, url):
     assert editor_client.get(url).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/el/admin/auth/user/",
+        "/el/admin/auth/group/",
+        "/el/admin/auth/user/add/",
+        "/el/admin/axes/accessattempt/",
+        "/el/admin/otp_totp/totpdevice/",
+    ],
+)
+def test_a_publisher_is_refused_people_and_security_settings(client, editor, url):
+    editor.groups.set([Group.objects.get(name="Publishers")])
+    client.force_login(editor)
+    assert client.get(url).status_code == 403
 
 
 def test_an_editor_opens_content_and_its_history(editor_client, department):
