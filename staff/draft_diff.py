@@ -38,7 +38,8 @@ class DiffRow:
 
 
 def _marked(tokens, tag):
-    return format_html("<{}>{}</{}>", tag, "".join(tokens), tag)
+    # The tokens are escaped already.
+    return format_html("<{}>{}</{}>", tag, mark_safe("".join(tokens)), tag)  # noqa: S308
 
 
 def word_diff(old, new):
@@ -46,7 +47,7 @@ def word_diff(old, new):
     before, after = _TOKENS.findall(old), _TOKENS.findall(new)
     old_parts, new_parts = [], []
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-    for operation, i1, i2, j1, j2 in matcher.get_opcodes():
+    for operation, i1, i2, j1, j2 in _merged(matcher.get_opcodes(), before):
         removed = [conditional_escape(t) for t in before[i1:i2]]
         added = [conditional_escape(t) for t in after[j1:j2]]
         if operation == "equal":
@@ -58,6 +59,24 @@ def word_diff(old, new):
         if added:
             new_parts.append(_marked(added, "ins"))
     return mark_safe("".join(old_parts)), mark_safe("".join(new_parts))  # noqa: S308
+
+
+def _merged(opcodes, before):
+    """The opcodes, a lone space kept between two changed stretches counted as changed too.
+
+    Otherwise "Old name" → "New title" reads as two separate changes around a kept space.
+    """
+    result = []
+    for index, (operation, i1, i2, j1, j2) in enumerate(opcodes):
+        between_changes = 0 < index < len(opcodes) - 1 and not "".join(before[i1:i2]).strip()
+        if operation == "equal" and between_changes:
+            operation = "replace"
+        if result and operation != "equal" and result[-1][0] != "equal":
+            _previous, p1, _p2, q1, _q2 = result.pop()
+            result.append(("replace", p1, i2, q1, j2))
+        else:
+            result.append((operation, i1, i2, j1, j2))
+    return result
 
 
 def rows(changes):

@@ -1,0 +1,327 @@
+"""The drafts' admin pages: the pending list, a draft's review and actions, its preview, and a
+history entry compared with what is published (staff/draft_admin.py)."""
+
+import re
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.contrib.auth.models import Permission, User
+from django.contrib.contenttypes.models import ContentType
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from departments import publishing, snapshots
+from departments.drafts import Draft, DraftStatus
+from departments.models import Competence, Department, Directorate
+from tests.conftest import make_department
+
+ATHENS = ZoneInfo("Europe/Athens")
+
+
+def _url(name, *args, language="en"):
+    with translation.override(language):
+        return reverse(f"admin:departments_draft_{name}", args=args)
+
+
+def _draft(obj, user, **fields):
+    data = snapshots.snapshot(obj)
+    data["fields"].update(fields)
+    return publishing.save_draft(obj, data, user)
+
+
+def _client(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def editor_client(editor):
+    return _client(editor)
+
+
+@pytest.fixture
+def publisher_client(publisher):
+    return _client(publisher)
+
+
+def _text(response):
+    return response.content.decode()
+
+
+# --- The pending page ---------------------------------------------------------------------
+
+
+def test_the_pending_page_lists_every_open_draft_with_status_languages_and_links(
+    department, editor, editor_client
+):
+    draft = _draft(department, editor, name_en="Reception (renamed)")
+    directorate = department.directorate
+    other = _draft(directorate, editor, mission_el="Νέα αποστολή.", mission_en="New mission.")
+    publishing.schedule(other, editor, timezone.now() + timedelta(days=2))
+    published_and_closed = _draft(make_department(directorate, "closed"), editor, name_en="X")
+    publishing.discard(published_and_closed, editor)
+
+    response = editor_client.get(_url("changelist"))
+
+    html = _text(response)
+    assert response.status_code == 200
+    assert "Drafts awaiting publication" in html
+    assert "Department: <a" in html and "Τμήμα reception" in html
+    assert "Directorate: <a" in html and "Διεύθυνση Δοκιμών" in html
+    assert "English" in html and "Greek, English" in html
+    assert "scheduled for" in html
+    assert "Τμήμα closed" not in html
+    for name, args in (
+        ("preview", (draft.pk, "el")),
+        ("preview", (draft.pk, "en")),
+        ("review", (draft.pk,)),
+    ):
+        assert _url(name, *args) in html
+    with translation.override("en"):
+        edit = reverse("admin:departments_department_change", args=[department.pk])
+    assert edit in html
+
+
+def test_the_pending_page_is_in_greek_under_the_greek_admin(department, editor, editor_client):
+    draft = _draft(department, editor, name_el="Υποδοχή (νέο όνομα)")
+    publishing.schedule(
+        draft, editor, timezone.make_aware(timezone.datetime(2031, 3, 5, 9, 30), ATHENS)
+    )
+
+    html = _text(editor_client.get(_url("changelist", language="el")))
+
+    assert "Πρόχειρα που περιμένουν δημοσίευση" in html
+    assert "προγραμματισμένο για 5 Μαρτίου 2031 9:30" in html
+    assert "Ελληνικά" in html
+
+
+def test_the_pending_page_flags_a_draft_whose_item_was_published_meanwhile(
+    department, editor, editor_client
+):
+    _draft(department, editor, name_en="Draft name")
+    department.name_el = "Αλλαγή από άλλον"
+    department.save()
+
+    html = _text(editor_client.get(_url("changelist")))
+
+    assert "outdated" in html
+
+
+def _departments(count):
+    directorate = Directorate.objects.get(slug="test-directorate")
+    return [make_department(directorate, f"unit-{n}", order=n) for n in range(count)]
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_the_pending_page_costs_the_same_queries_for_one_draft_or_twenty(
+    department, editor, editor_client, django_assert_num_queries, count
+):
+    for unit in _departments(count):
+        _draft(unit, editor, name_en=f"{unit.name_en} (draft)", name_el=f"{unit.name_el} (draft)")
+    _draft(department.directorate, editor, mission_en="Draft mission.")
+    editor_client.get(_url("changelist"))  # sessions, permissions and content types warmed
+
+    # session, user, the user's and the groups' permissions, drafts, the published
+    # directorates and departments, the departments' competences
+    with django_assert_num_queries(8):
+        response = editor_client.get(_url("changelist"))
+    assert _text(response).count("(draft)") == count
+
+
+def test_the_pending_page_is_for_staff_who_edit_or_may_view_drafts(department, editor, db):
+    _draft(department, editor, name_en="Renamed")
+    anonymous = Client().get(_url("changelist"))
+    assert anonymous.status_code == 302 and "/login/" in anonymous["Location"]
+
+    outsider = User.objects.create_user("outsider", password="pw-outsider-1", is_staff=True)
+    assert _client(outsider).get(_url("changelist")).status_code == 403
+
+    outsider.user_permissions.add(Permission.objects.get(codename="view_draft"))
+    outsider = User.objects.get(pk=outsider.pk)
+    assert _client(outsider).get(_url("changelist")).status_code == 200
+
+
+# --- The review page ----------------------------------------------------------------------
+
+
+def test_the_review_page_shows_the_diff_in_both_languages_and_the_drafts_history(
+    department, editor, editor_client
+):
+    data = snapshots.snapshot(department)
+    data["fields"]["name_en"] = "Department reception and registration"
+    data["competences"][0]["text_el"] = "Αλλαγμένη αρμοδιότητα"
+    draft = publishing.save_draft(department, data, editor)
+
+    response = editor_client.get(_url("review", draft.pk))
+
+    html = _text(response)
+    assert response.status_code == 200
+    assert draft.object_label in html
+    assert "<ins> and registration</ins>" in html
+    assert "<ins>Αλλαγμένη αρμοδιότητα</ins>" in html
+    assert "Competence 1" in html
+    assert "History of the draft" in html and "draft saved" in html
+    assert "Publish now" in html and "Discard draft" in html
+    assert "Approve and publish" not in html and "Submit for approval" not in html
+    assert 'name="publish_at"' in html and 'type="datetime-local"' in html
+
+
+def test_publishing_from_the_review_page_goes_live_and_returns_to_the_pending_page(
+    department, editor, editor_client, django_capture_on_commit_callbacks
+):
+    draft = _draft(department, editor, name_en="Published from the review page")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(_url("review", draft.pk), {"action": "publish"}, follow=True)
+
+    assert response.redirect_chain[-1][0] == _url("changelist")
+    assert "is published" in _text(response)
+    department.refresh_from_db()
+    assert department.name_en == "Published from the review page"
+    assert Draft.objects.get(pk=draft.pk).status == DraftStatus.PUBLISHED
+
+
+def test_a_conflict_on_publish_shows_what_changed_and_overwrites_nothing(
+    department, editor, editor_client
+):
+    draft = _draft(department, editor, name_en="Draft name")
+    department.name_el = "Αλλαγή από άλλον συντάκτη"
+    department.save()
+
+    response = editor_client.post(_url("review", draft.pk), {"action": "publish"})
+
+    html = _text(response)
+    assert response.status_code == 409
+    assert "Published by someone else meanwhile" in html
+    assert "Αλλαγή από άλλον συντάκτη" in html
+    assert "Base the draft on the current version" in html
+    department.refresh_from_db()
+    assert department.name_en == "Department reception"
+    assert department.name_el == "Αλλαγή από άλλον συντάκτη"
+
+    rebased = editor_client.post(_url("review", draft.pk), {"action": "rebase"}, follow=True)
+    assert "Published by someone else meanwhile" not in _text(rebased)
+    assert not publishing.is_outdated(Draft.objects.get(pk=draft.pk))
+
+
+def test_scheduling_reads_the_time_in_athens_and_shows_it_in_the_editors_language(
+    department, editor, editor_client
+):
+    draft = _draft(department, editor, name_en="Later")
+
+    response = editor_client.post(
+        _url("review", draft.pk, language="el"),
+        {"action": "schedule", "publish_at": "2031-07-01T10:15"},
+        follow=True,
+    )
+
+    draft.refresh_from_db()
+    assert draft.status == DraftStatus.SCHEDULED
+    assert draft.publish_at == timezone.make_aware(timezone.datetime(2031, 7, 1, 10, 15), ATHENS)
+    assert "προγραμματισμένο για 1 Ιουλίου 2031 10:15" in _text(response)
+    review = _text(editor_client.get(_url("review", draft.pk, language="el")))
+    assert "Κατάργηση προγραμματισμού" in review
+    editor_client.post(_url("review", draft.pk), {"action": "unschedule"})
+    draft.refresh_from_db()
+    assert draft.status == DraftStatus.DRAFT and draft.publish_at is None
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"action": "schedule", "publish_at": "tomorrow"}, "Enter a valid date and time"),
+        ({"action": "schedule", "publish_at": "2001-01-01T10:00"}, "Choose a time in the future"),
+        ({"action": "send_back", "comment": "  "}, "Say what needs correcting"),
+        ({"action": "launch"}, "Unknown action"),
+        ({}, "Unknown action"),
+    ],
+)
+def test_bad_input_is_refused_with_a_message_not_an_error_page(
+    department, editor, publisher, publisher_client, settings, data, message
+):
+    settings.EDITORIAL_APPROVAL_REQUIRED = data.get("action") == "send_back"
+    draft = _draft(department, editor, name_en="Renamed")
+    publishing.submit(draft, editor)
+
+    response = publisher_client.post(_url("review", draft.pk), data)
+
+    assert response.status_code == 400
+    assert message in _text(response)
+    assert Draft.objects.get(pk=draft.pk).status == DraftStatus.SUBMITTED
+
+
+def test_bad_input_is_explained_in_greek_under_the_greek_admin(department, editor, editor_client):
+    draft = _draft(department, editor, name_en="Renamed")
+
+    response = editor_client.post(
+        _url("review", draft.pk, language="el"), {"action": "schedule", "publish_at": "x"}
+    )
+
+    assert response.status_code == 400
+    assert "Δώστε έγκυρη ημερομηνία και ώρα" in _text(response)
+
+
+def test_an_unknown_draft_is_not_found(editor_client, db):
+    assert editor_client.get(_url("review", 999999)).status_code == 404
+    assert editor_client.post(_url("review", 999999), {"action": "publish"}).status_code == 404
+    assert editor_client.get(_url("preview", 999999, "el")).status_code == 404
+
+
+def test_with_approval_on_an_editor_submits_and_a_publisher_approves_or_sends_back(
+    department, editor, publisher, editor_client, publisher_client, settings
+):
+    settings.EDITORIAL_APPROVAL_REQUIRED = True
+    draft = _draft(department, editor, name_en="Needs approval")
+
+    html = _text(editor_client.get(_url("review", draft.pk)))
+    assert "Submit for approval" in html
+    assert "Publish now" not in html and "Approve and publish" not in html
+    # The editor's post of an approval is refused, whatever the page showed.
+    assert editor_client.post(_url("review", draft.pk), {"action": "approve"}).status_code == 403
+    assert editor_client.post(_url("review", draft.pk), {"action": "publish"}).status_code == 403
+
+    editor_client.post(_url("review", draft.pk), {"action": "submit"})
+    html = _text(publisher_client.get(_url("review", draft.pk)))
+    assert "Approve and publish" in html and "Send back" in html
+    assert 'name="comment"' in html
+
+    response = publisher_client.post(
+        _url("review", draft.pk), {"action": "send_back", "comment": "Check the English."}
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == DraftStatus.DRAFT
+    html = _text(editor_client.get(_url("review", draft.pk)))
+    assert "Check the English." in html and "sent back" in html
+
+
+def test_a_publisher_cannot_approve_their_own_draft(
+    department, publisher, publisher_client, settings
+):
+    settings.EDITORIAL_APPROVAL_REQUIRED = True
+    draft = _draft(department, publisher, name_en="Mine")
+
+    assert "Approve and publish" not in _text(publisher_client.get(_url("review", draft.pk)))
+    response = publisher_client.post(_url("review", draft.pk), {"action": "approve"})
+
+    assert response.status_code == 409
+    assert "You may not publish this draft." in _text(response)
+    assert Draft.objects.get(pk=draft.pk).status == DraftStatus.DRAFT
+
+
+def test_discarding_closes_the_draft_and_leaves_the_published_item(
+    department, editor, editor_client
+):
+    draft = _draft(department, editor, name_en="Thrown away")
+
+    response = editor_client.post(_url("review", draft.pk), {"action": "discard"})
+
+    assert response.status_code == 302 and response["Location"] == _url("changelist")
+    assert Draft.objects.get(pk=draft.pk).status == DraftStatus.DISCARDED
+    department.refresh_from_db()
+    assert department.name_en == "Department reception"
+    again = editor_client.post(_url("review", draft.pk), {"action": "publish"})
+    assert again.status_code == 409 and "already discarded" in _text(again)
