@@ -73,7 +73,8 @@ class DraftAdmin(admin.ModelAdmin):
             ),
             path(
                 "<int:draft_id>/preview/<str:language>/",
-                self.admin_site.admin_view(self.preview_view),
+                # Its own Cache-Control (private, no-store), not the admin's never_cache one.
+                self.admin_site.admin_view(self.preview_view, cacheable=True),
                 name="{}_{}_preview".format(*info),
             ),
             path(

@@ -128,7 +128,7 @@ def test_the_pending_page_costs_the_same_queries_for_one_draft_or_twenty(
     # directorates and departments, the departments' competences
     with django_assert_num_queries(8):
         response = editor_client.get(_url("changelist"))
-    assert _text(response).count("(draft)") == count
+    assert _text(response).count('<th scope="row">Department: ') == count
 
 
 def test_the_pending_page_is_for_staff_who_edit_or_may_view_drafts(department, editor, db):
@@ -325,3 +325,198 @@ def test_discarding_closes_the_draft_and_leaves_the_published_item(
     assert department.name_en == "Department reception"
     again = editor_client.post(_url("review", draft.pk), {"action": "publish"})
     assert again.status_code == 409 and "already discarded" in _text(again)
+
+
+# --- The preview --------------------------------------------------------------------------
+
+
+def test_the_preview_is_the_public_page_with_the_draft_a_banner_and_the_changes_marked(
+    department, editor, editor_client
+):
+    data = snapshots.snapshot(department)
+    data["fields"]["name_en"] = "Reception of applicants"
+    data["competences"][1]["text_en"] = "A competence rewritten in the draft"
+    draft = publishing.save_draft(department, data, editor)
+
+    response = editor_client.get(_url("preview", draft.pk, "en"))
+
+    html = _text(response)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    head, body = html.split("<body", 1)
+    assert '<meta name="robots" content="noindex">' in head
+    assert "css/drafts.css" in head
+    assert '<html lang="en"' in html
+    # The banner comes first in the body, with the language switch and the way back.
+    banner = body[: body.index("</aside>")]
+    assert "Preview of a draft — not published" in banner
+    assert _url("preview", draft.pk, "el") in banner
+    assert _url("review", draft.pk) in banner
+    assert '<mark class="draft-change">Reception of applicants</mark>' in body
+    assert '<mark class="draft-change">A competence rewritten in the draft</mark>' in body
+    # Never inside an attribute or the head (the title keeps the plain text).
+    assert "<title>" in head and "<mark" not in head
+    assert not re.search(r'="[^"]*<mark', body)
+    # Unchanged passages are not marked.
+    assert '<mark class="draft-change">Competence 1 of reception</mark>' not in body
+    assert "Competence 1 of reception" in body
+    # What is published is untouched.
+    department.refresh_from_db()
+    assert department.name_en == "Department reception"
+
+
+def test_the_greek_preview_marks_the_greek_changes_only(department, editor, editor_client):
+    draft = _draft(department, editor, name_el="Υποδοχή αιτούντων", name_en="Reception (draft)")
+
+    html = _text(editor_client.get(_url("preview", draft.pk, "el")))
+
+    assert '<html lang="el"' in html
+    assert "Προεπισκόπηση πρόχειρου — δεν έχει δημοσιευθεί" in html
+    assert '<mark class="draft-change">Υποδοχή αιτούντων</mark>' in html
+    assert "Reception (draft)" not in html
+
+
+def test_the_english_preview_labels_missing_english_and_english_to_review(
+    department, editor, editor_client
+):
+    data = snapshots.snapshot(department)
+    # Greek changed, English left as it was: publishing would flag the English for review.
+    data["fields"]["name_el"] = "Νέο ελληνικό όνομα"
+    # A new competence with no English yet: the English page would show the Greek.
+    data["competences"].append(
+        {"id": None, "version": None, "order": 9, "text_el": "Μόνο ελληνικά", "text_en": ""}
+    )
+    draft = publishing.save_draft(department, data, editor)
+
+    html = _text(editor_client.get(_url("preview", draft.pk, "en")))
+
+    assert re.search(r"Μόνο ελληνικά\s*<strong[^>]*>\[English missing\]</strong>", html)
+    assert re.search(r"Department reception\s*<strong[^>]*>\[English to review\]</strong>", html)
+    greek = _text(editor_client.get(_url("preview", draft.pk, "el")))
+    assert "[English" not in greek
+
+
+def test_the_preview_of_a_directorate_shows_its_draft_on_the_directorate_page(
+    department, editor, editor_client
+):
+    draft = _draft(department.directorate, editor, mission_en="A mission written in a draft.")
+
+    html = _text(editor_client.get(_url("preview", draft.pk, "en")))
+
+    assert '<mark class="draft-change">A mission written in a draft.</mark>' in html
+    assert "Department reception" in html
+
+
+def test_the_preview_is_for_staff_only_and_knows_two_languages(department, editor, db):
+    draft = _draft(department, editor, name_en="Secret draft name")
+    address = _url("preview", draft.pk, "en")
+
+    anonymous = Client().get(address)
+    assert anonymous.status_code == 302 and "/login/" in anonymous["Location"]
+    assert "Secret draft name" not in _text(anonymous)
+
+    outsider = User.objects.create_user("outsider", password="pw-outsider-1", is_staff=True)
+    refused = _client(outsider).get(address)
+    assert refused.status_code == 403 and "Secret draft name" not in _text(refused)
+
+    assert _client(editor).get(_url("preview", draft.pk, "fr")).status_code == 404
+
+
+def test_a_preview_never_reaches_the_public_pages_or_their_cache(
+    department, editor, editor_client, settings
+):
+    settings.SERVING_PAGE_CACHE = True
+    directorate = department.directorate
+    pages = [
+        directorate.get_absolute_url(),
+        department.get_absolute_url(),
+    ]
+    with translation.override("en"):
+        pages += [directorate.get_absolute_url(), department.get_absolute_url()]
+    public = Client()
+    before = {page: _text(public.get(page)) for page in pages}  # stored in the page cache
+    draft = _draft(
+        department,
+        editor,
+        name_el="Πρόχειρο όνομα τμήματος",
+        name_en="Draft department name",
+    )
+    directorate_draft = _draft(directorate, editor, mission_en="Draft mission text.")
+
+    for preview in (draft, directorate_draft):
+        for language in ("el", "en"):
+            assert editor_client.get(_url("preview", preview.pk, language)).status_code == 200
+
+    for page in pages:
+        html = _text(public.get(page))
+        assert html == before[page]
+        for text in ("Πρόχειρο όνομα τμήματος", "Draft department name", "Draft mission text."):
+            assert text not in html
+    # A fresh render (nothing stored) shows what is published, not what was previewed.
+    from django.core.cache import cache
+
+    cache.clear()
+    for page in pages:
+        html = _text(public.get(page))
+        assert "Draft department name" not in html and "Draft mission text." not in html
+        assert "Πρόχειρο όνομα τμήματος" not in html
+
+
+# --- A history entry compared with what is published --------------------------------------
+
+
+def test_a_history_entry_is_compared_with_what_is_published(department, editor, editor_client):
+    department.save()  # a version with its competences already there
+    first = department.history.order_by("history_date", "history_id").last()
+    department.name_en = "Reception, renamed since"
+    department.save()
+    competence = department.competences.order_by("order").first()
+    competence.text_el = "Νεότερο κείμενο αρμοδιότητας"
+    competence.save()
+    content_type = ContentType.objects.get_for_model(Department)
+    with translation.override("en"):
+        history = reverse("admin:departments_department_history", args=[department.pk])
+        address = reverse(
+            "admin:departments_draft_history_diff", args=[content_type.pk, first.history_id]
+        )
+
+    assert address in _text(editor_client.get(history))
+    assert "Compare with published" in _text(editor_client.get(history))
+    response = editor_client.get(address)
+
+    html = _text(response)
+    assert response.status_code == 200
+    assert "<del>Department reception</del>" in html
+    assert "<ins>Reception, renamed since</ins>" in html
+    assert "<ins>Νεότερο κείμενο αρμοδιότητας</ins>" in html
+    # Competences unchanged since are not reported as removed or added.
+    assert "<td>removed</td>" not in html and "<td>added</td>" not in html
+
+
+def test_the_history_comparison_refuses_other_models_and_unknown_entries(editor_client, db):
+    draft_type = ContentType.objects.get_for_model(Draft)
+    department_type = ContentType.objects.get_for_model(Department)
+    with translation.override("en"):
+        other = reverse("admin:departments_draft_history_diff", args=[draft_type.pk, 1])
+        missing = reverse("admin:departments_draft_history_diff", args=[department_type.pk, 999])
+        no_type = reverse("admin:departments_draft_history_diff", args=[99999, 1])
+    assert editor_client.get(other).status_code == 404
+    assert editor_client.get(missing).status_code == 404
+    assert editor_client.get(no_type).status_code == 404
+
+
+def test_competence_history_is_compared_too(department, editor_client):
+    competence = Competence.objects.filter(department=department).first()
+    first = competence.history.first()
+    competence.text_en = "Rewritten competence"
+    competence.save()
+    content_type = ContentType.objects.get_for_model(Competence)
+    with translation.override("en"):
+        address = reverse(
+            "admin:departments_draft_history_diff", args=[content_type.pk, first.history_id]
+        )
+
+    html = _text(editor_client.get(address))
+
+    assert "<ins>Rewritten competence</ins>" in html
