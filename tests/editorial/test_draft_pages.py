@@ -94,7 +94,7 @@ def test_the_pending_page_is_in_greek_under_the_greek_admin(department, editor, 
     html = _text(editor_client.get(_url("changelist", language="el")))
 
     assert "Πρόχειρα που περιμένουν δημοσίευση" in html
-    assert "προγραμματισμένο για 5 Μαρτίου 2031 9:30" in html
+    assert "προγραμματισμένο για 05/03/2031 9:30" in html
     assert "Ελληνικά" in html
 
 
@@ -221,7 +221,7 @@ def test_scheduling_reads_the_time_in_athens_and_shows_it_in_the_editors_languag
     draft.refresh_from_db()
     assert draft.status == DraftStatus.SCHEDULED
     assert draft.publish_at == timezone.make_aware(timezone.datetime(2031, 7, 1, 10, 15), ATHENS)
-    assert "προγραμματισμένο για 1 Ιουλίου 2031 10:15" in _text(response)
+    assert "προγραμματισμένο για 01/07/2031 10:15" in _text(response)
     review = _text(editor_client.get(_url("review", draft.pk, language="el")))
     assert "Κατάργηση προγραμματισμού" in review
     editor_client.post(_url("review", draft.pk), {"action": "unschedule"})
