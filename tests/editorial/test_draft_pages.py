@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from departments import publishing, snapshots
 from departments.drafts import Draft, DraftStatus
 from departments.models import Competence, Department, Directorate
-from tests.conftest import make_department
+from tests.conftest import make_department, make_viber_community
 
 ATHENS = ZoneInfo("Europe/Athens")
 
@@ -520,3 +520,14 @@ def test_competence_history_is_compared_too(department, editor_client):
     html = _text(editor_client.get(address))
 
     assert "<ins>Rewritten competence</ins>" in html
+
+
+def test_the_preview_of_the_viber_block_shows_it_on_the_home_page(editor, editor_client, db):
+    community = make_viber_community()
+    draft = _draft(community, editor, text_en="Join us on Viber: a draft text.")
+
+    html = _text(editor_client.get(_url("preview", draft.pk, "en")))
+
+    assert '<mark class="draft-change">Join us on Viber: a draft text.</mark>' in html
+    public = _text(Client().get("/en/"))
+    assert "a draft text" not in public
