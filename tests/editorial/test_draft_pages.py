@@ -531,3 +531,19 @@ def test_the_preview_of_the_viber_block_shows_it_on_the_home_page(editor, editor
     assert '<mark class="draft-change">Join us on Viber: a draft text.</mark>' in html
     public = _text(Client().get("/en/"))
     assert "a draft text" not in public
+
+
+def test_staff_who_may_only_view_drafts_see_them_but_take_no_step(department, editor, db):
+    draft = _draft(department, editor, name_en="Viewed only")
+    viewer = User.objects.create_user("viewer", password="pw-viewer-1", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_draft"))
+    client = _client(User.objects.get(pk=viewer.pk))
+
+    review = client.get(_url("review", draft.pk))
+
+    assert review.status_code == 200
+    assert "Publish now" not in _text(review) and "Discard draft" not in _text(review)
+    assert client.get(_url("preview", draft.pk, "en")).status_code == 200
+    for action in ("publish", "discard", "submit", "rebase"):
+        assert client.post(_url("review", draft.pk), {"action": action}).status_code == 403
+    assert Draft.objects.get(pk=draft.pk).status == DraftStatus.DRAFT
