@@ -336,7 +336,8 @@ def test_the_preview_is_the_public_page_with_the_draft_a_banner_and_the_changes_
     data = snapshots.snapshot(department)
     data["fields"]["name_en"] = "Reception of applicants"
     data["competences"][1]["text_en"] = "A competence rewritten in the draft"
-    draft = publishing.save_draft(department, data, editor)
+    with translation.override("el"):  # the label is the item's name in the editor's language
+        draft = publishing.save_draft(department, data, editor)
 
     response = editor_client.get(_url("preview", draft.pk, "en"))
 
@@ -351,6 +352,8 @@ def test_the_preview_is_the_public_page_with_the_draft_a_banner_and_the_changes_
     # The banner comes first in the body, with the language switch and the way back.
     banner = body[: body.index("</aside>")]
     assert "Preview of a draft — not published" in banner
+    # The item's label is its Greek name: marked as Greek on the English page.
+    assert '<span lang="el">Τμήμα reception</span>' in banner
     assert _url("preview", draft.pk, "el") in banner
     assert _url("review", draft.pk) in banner
     assert '<mark class="draft-change">Reception of applicants</mark>' in body
