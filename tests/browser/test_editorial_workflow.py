@@ -70,8 +70,10 @@ def _draft_a_change(page, site, competence, button):
     row = page.locator(f"input[name$='-id'][value='{competence.pk}']").locator(
         "xpath=ancestor::tr[1]"
     )
-    row.locator("textarea[name$='-text_el']").fill(NEW_GREEK)
-    row.locator("textarea[name$='-text_en']").fill(NEW_ENGLISH)
+    # Each competence's row shows one language at a time, with a tab per language.
+    for tab, name, text in (("EL", "text_el", NEW_GREEK), ("EN", "text_en", NEW_ENGLISH)):
+        row.get_by_role("tab", name=tab).click()
+        row.locator(f"textarea[name$='-{name}']").fill(text)
     page.get_by_role("button", name=button).click()
     page.wait_for_load_state()
     return Draft.objects.get(object_id=competence.department_id, status__in=["draft", "submitted"])
