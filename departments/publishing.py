@@ -17,7 +17,7 @@ and never for a draft they wrote or last edited themselves.
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from departments import snapshots
@@ -142,7 +142,9 @@ def save_draft(obj, data, user, seen_version=None):
             )
         draft.version += 1
     draft.data = data
-    draft.object_label = str(obj)[:200]
+    # In the source language, whoever saves: the label is stored once and shown to everyone.
+    with translation.override(settings.LANGUAGE_CODE):
+        draft.object_label = str(obj)[:200]
     draft.updated_by = user
     if draft.status != DraftStatus.DRAFT:
         draft.status = DraftStatus.DRAFT

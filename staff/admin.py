@@ -32,6 +32,8 @@ class ContentAdmin(
     """
 
     readonly_fields = ("created_at", "updated_at")
+    # Each history entry links to its comparison with what is published (staff/draft_admin.py).
+    object_history_list_template = "admin/staff/drafts/object_history_list.html"
     # A link typed without a scheme is https (Django 6's default; silences its 5.2 warning).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 

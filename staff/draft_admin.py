@@ -34,7 +34,6 @@ from staff.draft_status import ATHENS, local_time, status_text, user_name
 
 # The content whose history can be compared with what is published.
 HISTORY_MODELS = (Directorate, Department, Competence, ViberCommunity)
-HISTORY_LIST_TEMPLATE = "admin/staff/drafts/object_history_list.html"
 # After these the draft is gone from the pending page; after the others it is still there.
 BACK_TO_PENDING = {"publish", "approve", "schedule", "discard"}
 
@@ -267,17 +266,3 @@ def _publish_at_value(request, draft):
     if draft.publish_at:
         return timezone.localtime(draft.publish_at, ATHENS).strftime("%Y-%m-%dT%H:%M")
     return ""
-
-
-def _link_history_to_comparisons(site):
-    """Each content admin's history list links every entry to its comparison with today.
-
-    The content admins are registered (staff/admin.py) before this module is imported.
-    """
-    for model in HISTORY_MODELS:
-        model_admin = site._registry.get(model)
-        if model_admin is not None:
-            model_admin.object_history_list_template = HISTORY_LIST_TEMPLATE
-
-
-_link_history_to_comparisons(admin.site)
