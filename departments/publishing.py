@@ -108,8 +108,9 @@ def save_draft(obj, data, user, seen_version=None):
 
     ``seen_version`` is the draft version the editor opened (None: they started from the
     published object). Saving over a draft someone else saved meanwhile is refused.
-    A draft that was submitted or scheduled goes back to being a draft: what was approved or
-    scheduled is no longer what it holds.
+    A scheduled draft keeps its time when someone who may publish it edits it and no approval
+    is required; otherwise (an approved draft changed) it goes back to being a draft. A draft
+    awaiting approval stays so: the publisher reviews what it holds when they decide.
     """
     model = type(obj)
     published = model._base_manager.select_for_update().filter(pk=obj.pk).first()
@@ -146,7 +147,10 @@ def save_draft(obj, data, user, seen_version=None):
     with translation.override(settings.LANGUAGE_CODE):
         draft.object_label = str(obj)[:200]
     draft.updated_by = user
-    if draft.status != DraftStatus.DRAFT:
+    if draft.status == DraftStatus.SCHEDULED and not (
+        not approval_required() and can_publish(user, draft)
+    ):
+        # What a publisher approved for its time is no longer what the draft holds.
         draft.status = DraftStatus.DRAFT
         draft.publish_at = None
     draft.save()

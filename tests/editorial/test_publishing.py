@@ -137,12 +137,22 @@ def test_a_scheduled_draft_goes_live_at_its_time_and_not_before(department, edit
     assert publishing.publish_due(when + timedelta(seconds=2)) == ([], [])
 
 
-def test_editing_a_scheduled_draft_unschedules_it(department, editor):
+def test_editing_a_scheduled_draft_keeps_its_time_unless_it_was_approved(
+    department, editor, publisher, settings
+):
+    when = timezone.now() + timedelta(minutes=5)
     draft = publishing.save_draft(department, _draft_data(department, name_en="A"), editor)
-    publishing.schedule(draft, editor, timezone.now() + timedelta(minutes=5))
-    publishing.save_draft(department, _draft_data(department, name_en="B"), editor, draft.version)
-    draft.refresh_from_db()
-    assert draft.status == DraftStatus.DRAFT and draft.publish_at is None
+    publishing.schedule(draft, editor, when)
+    draft = publishing.save_draft(
+        department, _draft_data(department, name_en="B"), editor, draft.version
+    )
+    assert (draft.status, draft.publish_at) == (DraftStatus.SCHEDULED, when)
+
+    settings.EDITORIAL_APPROVAL_REQUIRED = True
+    publishing.schedule(publishing.submit(draft, editor), publisher, when)
+    c = _draft_data(department, name_en="C")
+    draft = publishing.save_draft(department, c, editor, draft.version)
+    assert (draft.status, draft.publish_at) == (DraftStatus.DRAFT, None)
 
 
 def test_diff_reports_each_language_and_each_competence(department, editor):
