@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group, Permission, User
+from django.test import Client
 
 from tests.conftest import make_department, make_directorate
 
@@ -26,3 +27,22 @@ def publisher(db):
     user.groups.add(group)
     user.user_permissions.add(Permission.objects.get(codename="publish_draft"))
     return User.objects.get(pk=user.pk)
+
+
+def logged_in_client(user):
+    """A test client with ``user`` logged in."""
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def editor_client(editor):
+    """A browser session of the editor, logged in."""
+    return logged_in_client(editor)
+
+
+@pytest.fixture
+def publisher_client(publisher):
+    """A browser session of the publisher, logged in."""
+    return logged_in_client(publisher)

@@ -8,7 +8,6 @@ import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group, User
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from departments import publishing, snapshots
@@ -16,25 +15,10 @@ from departments.drafts import Draft, DraftEvent, DraftStatus
 from departments.models import Competence, Department
 from serving.generation import stored_generation
 from tests.conftest import make_department, make_viber_community
+from tests.editorial.conftest import logged_in_client
 from tests.staff.admin_forms import change_url, form_data, open_form
 
 PUBLIC_EN = "/en/test-directorate/reception/"
-
-
-def _client(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def editor_client(editor):
-    return _client(editor)
-
-
-@pytest.fixture
-def publisher_client(publisher):
-    return _client(publisher)
 
 
 def _rows(form):
@@ -162,7 +146,7 @@ def test_two_editors_saving_the_same_draft_the_second_is_refused_and_nothing_is_
 ):
     other = User.objects.create_user("other", is_staff=True)
     other.groups.add(Group.objects.get(name="Editors"))
-    other_client = _client(other)
+    other_client = logged_in_client(other)
     _save_draft(editor_client, department, open_form(editor_client, change_url(department)))
     mine = open_form(editor_client, change_url(department, "en"))
     theirs = open_form(other_client, change_url(department, "en"))
@@ -184,7 +168,7 @@ def test_a_draft_started_after_the_form_was_opened_is_not_overwritten(
 ):
     other = User.objects.create_user("other", is_staff=True)
     other.groups.add(Group.objects.get(name="Editors"))
-    other_client = _client(other)
+    other_client = logged_in_client(other)
     mine = open_form(editor_client, change_url(department, "en"))
     theirs = open_form(other_client, change_url(department, "en"))
     mine["name_en"] = "Mine"
@@ -357,7 +341,7 @@ def test_publishers_have_the_editors_rights_plus_publishing(db):
 def group_publisher_client(db):
     user = User.objects.create_user("maria", is_staff=True)
     user.groups.add(Group.objects.get(name="Publishers"))
-    return _client(user)
+    return logged_in_client(user)
 
 
 def test_both_groups_see_the_pending_drafts(group_publisher_client, editor_client):

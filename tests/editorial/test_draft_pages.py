@@ -16,6 +16,7 @@ from departments import publishing, snapshots
 from departments.drafts import Draft, DraftStatus
 from departments.models import Competence, Department, Directorate
 from tests.conftest import make_department, make_viber_community
+from tests.editorial.conftest import logged_in_client
 
 ATHENS = ZoneInfo("Europe/Athens")
 
@@ -29,22 +30,6 @@ def _draft(obj, user, **fields):
     data = snapshots.snapshot(obj)
     data["fields"].update(fields)
     return publishing.save_draft(obj, data, user)
-
-
-def _client(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def editor_client(editor):
-    return _client(editor)
-
-
-@pytest.fixture
-def publisher_client(publisher):
-    return _client(publisher)
 
 
 def _text(response):
@@ -137,11 +122,11 @@ def test_the_pending_page_is_for_staff_who_edit_or_may_view_drafts(department, e
     assert anonymous.status_code == 302 and "/login/" in anonymous["Location"]
 
     outsider = User.objects.create_user("outsider", password="pw-outsider-1", is_staff=True)
-    assert _client(outsider).get(_url("changelist")).status_code == 403
+    assert logged_in_client(outsider).get(_url("changelist")).status_code == 403
 
     outsider.user_permissions.add(Permission.objects.get(codename="view_draft"))
     outsider = User.objects.get(pk=outsider.pk)
-    assert _client(outsider).get(_url("changelist")).status_code == 200
+    assert logged_in_client(outsider).get(_url("changelist")).status_code == 200
 
 
 # --- The review page ----------------------------------------------------------------------
@@ -420,10 +405,10 @@ def test_the_preview_is_for_staff_only_and_knows_two_languages(department, edito
     assert "Secret draft name" not in _text(anonymous)
 
     outsider = User.objects.create_user("outsider", password="pw-outsider-1", is_staff=True)
-    refused = _client(outsider).get(address)
+    refused = logged_in_client(outsider).get(address)
     assert refused.status_code == 403 and "Secret draft name" not in _text(refused)
 
-    assert _client(editor).get(_url("preview", draft.pk, "fr")).status_code == 404
+    assert logged_in_client(editor).get(_url("preview", draft.pk, "fr")).status_code == 404
 
 
 def test_a_preview_never_reaches_the_public_pages_or_their_cache(
@@ -540,7 +525,7 @@ def test_staff_who_may_only_view_drafts_see_them_but_take_no_step(department, ed
     draft = _draft(department, editor, name_en="Viewed only")
     viewer = User.objects.create_user("viewer", password="pw-viewer-1", is_staff=True)
     viewer.user_permissions.add(Permission.objects.get(codename="view_draft"))
-    client = _client(User.objects.get(pk=viewer.pk))
+    client = logged_in_client(User.objects.get(pk=viewer.pk))
 
     review = client.get(_url("review", draft.pk))
 
