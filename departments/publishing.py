@@ -158,71 +158,98 @@ def save_draft(obj, data, user, seen_version=None):
     return draft
 
 
+def _edit_refusal():
+    return _("You may not change this item.")
+
+
+def _step(draft, user, action, allowed, refusal, comment="", **changes):
+    """Take one workflow step on the locked draft: check, change its fields, record the event."""
+    draft = _locked(draft)
+    if not allowed(user, draft):
+        raise WorkflowError(refusal())
+    for name, value in changes.items():
+        setattr(draft, name, value)
+    draft.save()
+    _event(draft, action, user, comment=comment)
+    return draft
+
+
+def _may_edit(user, draft):
+    return can_edit(user, draft.model)
+
+
 @transaction.atomic
 def submit(draft, user):
-    draft = _locked(draft)
-    if not can_edit(user, draft.model):
-        raise WorkflowError(_("You may not change this item."))
-    draft.status = DraftStatus.SUBMITTED
-    draft.submitted_by = user
-    draft.review_comment = ""
-    draft.save()
-    _event(draft, DraftEvent.Action.SUBMITTED, user)
-    return draft
+    return _step(
+        draft,
+        user,
+        DraftEvent.Action.SUBMITTED,
+        _may_edit,
+        _edit_refusal,
+        status=DraftStatus.SUBMITTED,
+        submitted_by=user,
+        review_comment="",
+    )
 
 
 @transaction.atomic
 def send_back(draft, user, comment):
-    draft = _locked(draft)
-    if not can_approve(user, draft):
-        raise WorkflowError(_("Only a publisher other than its author can review this draft."))
-    draft.status = DraftStatus.DRAFT
-    draft.review_comment = comment
-    draft.publish_at = None
-    draft.save()
-    _event(draft, DraftEvent.Action.SENT_BACK, user, comment=comment)
-    return draft
+    return _step(
+        draft,
+        user,
+        DraftEvent.Action.SENT_BACK,
+        can_approve,
+        lambda: _("Only a publisher other than its author can review this draft."),
+        comment=comment,
+        status=DraftStatus.DRAFT,
+        review_comment=comment,
+        publish_at=None,
+    )
 
 
 @transaction.atomic
 def schedule(draft, user, when):
-    draft = _locked(draft)
-    if not can_publish(user, draft):
-        raise WorkflowError(_("You may not publish this draft."))
     if when <= timezone.now():
         raise WorkflowError(_("Choose a time in the future, or publish now."))
-    if approval_required():
-        _event(draft, DraftEvent.Action.APPROVED, user)
-    draft.status = DraftStatus.SCHEDULED
-    draft.publish_at = when
-    draft.save()
-    _event(draft, DraftEvent.Action.SCHEDULED, user, comment=when.isoformat())
-    return draft
+    if approval_required() and can_publish(user, draft):
+        _event(_locked(draft), DraftEvent.Action.APPROVED, user)
+    return _step(
+        draft,
+        user,
+        DraftEvent.Action.SCHEDULED,
+        can_publish,
+        lambda: _("You may not publish this draft."),
+        comment=when.isoformat(),
+        status=DraftStatus.SCHEDULED,
+        publish_at=when,
+    )
 
 
 @transaction.atomic
 def unschedule(draft, user):
-    draft = _locked(draft)
-    if draft.status != DraftStatus.SCHEDULED:
+    if _locked(draft).status != DraftStatus.SCHEDULED:
         raise WorkflowError(_("This draft is not scheduled."))
-    if not can_edit(user, draft.model):
-        raise WorkflowError(_("You may not change this item."))
-    draft.status = DraftStatus.DRAFT
-    draft.publish_at = None
-    draft.save()
-    _event(draft, DraftEvent.Action.UNSCHEDULED, user)
-    return draft
+    return _step(
+        draft,
+        user,
+        DraftEvent.Action.UNSCHEDULED,
+        _may_edit,
+        _edit_refusal,
+        status=DraftStatus.DRAFT,
+        publish_at=None,
+    )
 
 
 @transaction.atomic
 def discard(draft, user):
-    draft = _locked(draft)
-    if not can_edit(user, draft.model):
-        raise WorkflowError(_("You may not change this item."))
-    draft.status = DraftStatus.DISCARDED
-    draft.save()
-    _event(draft, DraftEvent.Action.DISCARDED, user)
-    return draft
+    return _step(
+        draft,
+        user,
+        DraftEvent.Action.DISCARDED,
+        _may_edit,
+        _edit_refusal,
+        status=DraftStatus.DISCARDED,
+    )
 
 
 def publish(draft, user, scheduled=False):

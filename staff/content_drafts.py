@@ -280,6 +280,13 @@ class DraftEditingMixin:
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and not self._publisher_only(request)
 
+    def get_actions(self, request):
+        # Confirming the English saves the items at once: with approval on, publishers only.
+        actions = super().get_actions(request)
+        if self._publisher_only(request):
+            actions.pop("confirm_english", None)
+        return actions
+
     def _refuse_direct_publishing(self, request):
         if draft_action(request) and not self.drafts:
             raise PermissionDenied

@@ -290,6 +290,23 @@ def test_with_approval_editors_neither_add_nor_delete_and_competences_are_read_o
     assert 'name="_save"' not in html and 'name="text_en"' not in html
 
 
+def test_with_approval_only_publishers_confirm_the_english(
+    approval, editor_client, publisher_client, department
+):
+    Department.objects.filter(pk=department.pk).update(english_review=["name"])
+    listing = "/en/admin/departments/department/"
+    assert "confirm_english" not in editor_client.get(listing).content.decode()
+    confirm = {"action": "confirm_english", "_selected_action": [department.pk]}
+    editor_client.post(listing, confirm)
+    department.refresh_from_db()
+    assert department.english_review == ["name"]
+
+    assert "confirm_english" in publisher_client.get(listing).content.decode()
+    publisher_client.post(listing, confirm)
+    department.refresh_from_db()
+    assert department.english_review == []
+
+
 def test_with_approval_a_publisher_still_publishes_directly(approval, publisher_client, department):
     html = publisher_client.get(change_url(department, "en")).content.decode()
     assert "Save and publish" in html
