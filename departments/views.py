@@ -26,7 +26,9 @@ class HomeView(ListView):
 
 @method_decorator(cache_public_page, name="dispatch")
 class DirectorateDetailView(DetailView):
-    queryset = Directorate.objects.for_page()
+    # The directorate alone: its departments are fetched by the stored fragments that show them,
+    # and only when one has to be built (Directorate.load_page_relations).
+    queryset = Directorate.objects.all()
     context_object_name = "directorate"
 
 
