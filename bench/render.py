@@ -15,6 +15,8 @@ Cases, all from the same seeded content:
 
 * the site's directorate page (el) and search results (``?q=ένταξη``), page cache OFF
   (SERVING_PAGE_CACHE=false): what a cache miss costs;
+* the directorate page again with no stored fragment either (bench/cold_wsgi.py: every request
+  inside serving.validators.uncached()): what the first render after a save costs;
 * Wagtail 7.0 serving a page with the same content (bench/wagtail/: its own venv and project),
   with its defaults (CONN_MAX_AGE=0) and with persistent connections (CONN_MAX_AGE=600);
   skipped, and reported "not measured", if Wagtail cannot be installed;
@@ -31,6 +33,7 @@ ratio to plain floor) and the in-process figures. Exits non-zero if a request fa
 
 # ruff: noqa: S603 (the commands are this script's own: gunicorn, manage.py, build.py)
 
+import contextlib
 import json
 import os
 import shutil
@@ -76,6 +79,7 @@ SEARCH = "/el/search/?q=" + urllib.parse.quote("ένταξη")
 WORKER = ("--workers", "1", "--threads", "4", "--worker-class", "gthread", "--keep-alive", "5")
 WORKER += ("--preload", "--log-level", "warning")
 SITE_DIRECTORATE = "site: directorate page (el), page cache off"
+SITE_COLD = "site: directorate page (el), page cache off, no stored fragments"
 SITE_SEARCH = "site: search ?q=ένταξη (el), page cache off"
 WAGTAIL_DEFAULT = "Wagtail {version}: same content, defaults (CONN_MAX_AGE=0)"
 WAGTAIL_PERSISTENT = "Wagtail {version}: same content, CONN_MAX_AGE=600"
@@ -160,6 +164,9 @@ def start_servers(env, workdir, wagtail):
     process, port = start_gunicorn(env, workdir, SERVING_PAGE_CACHE="false")
     servers[SITE_DIRECTORATE] = (process, f"http://127.0.0.1:{port}{DIRECTORATE}")
     servers[SITE_SEARCH] = (None, f"http://127.0.0.1:{port}{SEARCH}")
+    # The same site with every stored fragment built on each request (bench/cold_wsgi.py).
+    process, port = start_gunicorn(env, workdir, app="bench.cold_wsgi", SERVING_PAGE_CACHE="false")
+    servers[SITE_COLD] = (process, f"http://127.0.0.1:{port}{DIRECTORATE}")
     plain_env = {**env, "DJANGO_SETTINGS_MODULE": "bench.plain.settings"}
     process, port = start_gunicorn(plain_env, workdir, (GUNICORN, *WORKER), "bench.plain.wsgi")
     servers[PLAIN] = (process, f"http://127.0.0.1:{port}/{SLUG}/")
@@ -219,6 +226,7 @@ def _in_process_main():
     from django.utils import translation
 
     from departments.models import Department
+    from serving.validators import uncached
 
     setup_test_environment()
     user_model = get_user_model()
@@ -233,27 +241,30 @@ def _in_process_main():
         changelist = reverse("admin:departments_department_changelist")
         change = reverse("admin:departments_department_change", args=[department.pk])
     cases = {
-        "directorate page (el)": (public, DIRECTORATE),
-        "search ?q=ένταξη (el)": (public, SEARCH),
-        "admin: department changelist": (staff, changelist),
-        "admin: department change form": (staff, change),
+        "directorate page (el)": (public, DIRECTORATE, contextlib.nullcontext),
+        "directorate page (el), no stored fragments": (public, DIRECTORATE, uncached),
+        "search ?q=ένταξη (el)": (public, SEARCH, contextlib.nullcontext),
+        "admin: department changelist": (staff, changelist, contextlib.nullcontext),
+        "admin: department change form": (staff, change, contextlib.nullcontext),
     }
     results = {}
     try:
-        for name, (client, path) in cases.items():
+        for name, (client, path, fragments) in cases.items():
             for _warm in range(5):
-                response = client.get(path)
+                with fragments():
+                    response = client.get(path)
                 if response.status_code != 200:
                     sys.exit(f"{path} answered {response.status_code}")
-            with CaptureQueriesContext(connection) as queries:
+            with CaptureQueriesContext(connection) as queries, fragments():
                 client.get(path)
             # Now: every request clears connection.queries_log (request_started).
             query_count = len(queries)
             times = []
             for _render in range(RENDERS):
-                start = time.perf_counter()
-                client.get(path)
-                times.append((time.perf_counter() - start) * 1000)
+                with fragments():
+                    start = time.perf_counter()
+                    client.get(path)
+                    times.append((time.perf_counter() - start) * 1000)
             results[name] = {"median_ms": statistics.median(times), "queries": query_count}
     finally:
         admin_user.delete()

@@ -9,7 +9,7 @@ from functools import cache, lru_cache
 import segno
 from django.conf import settings
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, pgettext_lazy
@@ -276,6 +276,17 @@ class Directorate(HeadedUnit):
 
     def get_absolute_url(self):
         return cached_reverse("departments:directorate", slug=self.slug)
+
+    def load_page_relations(self):
+        """Fetch the departments and competences as ``for_page()`` does, unless already fetched.
+
+        The page's view reads the directorate alone: the parts of the page that show its
+        departments are stored fragments, so only a render that has to build one of them (after a
+        save) pays the two queries.
+        """
+        prefetch_related_objects(
+            [self], Prefetch("departments", queryset=Department.objects.for_page())
+        )
 
     # Fragment identifiers on the directorate page: readable and stable, for links people keep.
     head_anchor = "director"

@@ -80,6 +80,9 @@ def structured_data(context, content):
         return ""
 
     def build():
+        # A directorate fetches its departments only when something has to be built from them.
+        if isinstance(content, Directorate):
+            content.load_page_relations()
         return str(
             format_html(
                 '<script type="application/ld+json">{}</script>',
