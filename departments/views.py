@@ -9,7 +9,6 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.vary import vary_on_headers
 from django.views.generic import DetailView, ListView
 
-from departments.lookup import directorate_by_slug
 from departments.models import Department, Directorate
 from serving.pagecache import cache_public_page
 
@@ -27,13 +26,10 @@ class HomeView(ListView):
 
 @method_decorator(cache_public_page, name="dispatch")
 class DirectorateDetailView(DetailView):
-    model = Directorate
+    # The directorate alone: its departments are fetched by the stored fragments that show them,
+    # and only when one has to be built (Directorate.load_page_relations).
+    queryset = Directorate.objects.all()
     context_object_name = "directorate"
-
-    def get_object(self, queryset=None):
-        # The directorate alone: its departments are fetched by the stored fragments that show
-        # them, and only when one has to be built (Directorate.load_page_relations).
-        return directorate_by_slug(self.kwargs["slug"])
 
 
 @method_decorator(cache_public_page, name="dispatch")
