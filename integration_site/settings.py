@@ -311,6 +311,9 @@ EDITORIAL_APPROVAL_REQUIRED = env_bool("DJANGO_EDITORIAL_APPROVAL_REQUIRED", def
 
 # Off only to measure what it saves.
 SERVING_PAGE_CACHE = env_bool("SERVING_PAGE_CACHE", default=True)
+# Names the running code in every cache key and ETag (serving/release.py), e.g. the image's git
+# commit; empty: a digest of the code, templates and translations, computed at start.
+SERVING_CODE_REVISION = env_str("SERVING_CODE_REVISION", "")
 SERVING_PAGE_CACHE_TIMEOUT = env_int("SERVING_PAGE_CACHE_TIMEOUT", 24 * 3600)
 # Each process also keeps the pages it served lately, of the current content version only, up to
 # this many bytes (with Redis: a hit then costs one round trip, the content version's).

@@ -23,9 +23,12 @@ from contextvars import ContextVar
 from django.core.cache import cache
 from django.utils.http import parse_etags, parse_http_date_safe
 
+from serving.release import code_revision
+
 
 def _digest(namespace, generation, parts):
-    material = "\x1f".join(str(part) for part in (namespace, generation, *parts))
+    # The code's revision too: a deploy that changes how things render changes every key.
+    material = "\x1f".join(str(part) for part in (namespace, generation, code_revision(), *parts))
     return hashlib.sha256(material.encode()).hexdigest()
 
 

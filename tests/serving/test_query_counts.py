@@ -1,8 +1,10 @@
-"""An uncached page costs the same few queries whatever the amount of content."""
+"""An uncached page costs the same few queries whatever the amount of content (stored fragments
+or not)."""
 
 import pytest
 from django.utils import translation
 
+from serving import validators
 from serving.generation import content_generation
 from tests.conftest import make_department, make_directorate, make_viber_community
 
@@ -32,16 +34,29 @@ def large(db):
 
 @pytest.mark.parametrize("content", ["small", "large"])
 @pytest.mark.parametrize("language", ["el", "en"])
-def test_uncached_directorate_page_takes_three_queries(
+def test_uncached_directorate_page_takes_one_query_from_its_stored_fragments(
     client, request, content, language, django_assert_num_queries
 ):
     directorate = request.getfixturevalue(content)
     url = f"/{language}/{directorate.slug}/"
-    client.get(url)  # the Viber block is rendered once per content generation
-    with django_assert_num_queries(3):
+    client.get(url)  # the Viber block and the page's fragments, once per content generation
+    with django_assert_num_queries(1):  # the directorate; its departments are in the fragments
         response = client.get(url)
     assert response.status_code == 200
     assert "ETag" not in response  # the page cache is off in this test
+
+
+@pytest.mark.parametrize("content", ["small", "large"])
+def test_a_directorate_page_built_from_nothing_stored_takes_four_queries(
+    client, request, content, django_assert_num_queries
+):
+    directorate = request.getfixturevalue(content)
+    url = f"/el/{directorate.slug}/"
+    client.get(url)  # the Viber block, stored
+    # Nothing stored is read: the directorate, departments, competences and the Viber block.
+    with validators.uncached(), django_assert_num_queries(4):
+        response = client.get(url)
+    assert response.status_code == 200
 
 
 def test_the_first_render_after_a_change_adds_only_the_viber_query(
