@@ -78,3 +78,23 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_stray_database_sessions(django_db_setup, django_db_blocker):
+    """Close the test database's other sessions before it is dropped (PostgreSQL).
+
+    A connection that a finished thread left open (a live server's, a two-node test's) would
+    otherwise make the drop fail with "being accessed by other users" and leave the database
+    behind. This fixture depends on ``django_db_setup``, so it is torn down before the drop.
+    """
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )

@@ -11,13 +11,20 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import connection, connections
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from departments import publishing, snapshots
 from departments.drafts import Draft, DraftEvent, DraftStatus
 from departments.models import Department
 from serving.generation import content_generation, stored_generation
 from tests.conftest import make_department, make_directorate
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    """The messages these tests read are the English ones, whatever an earlier test left active."""
+    with translation.override("en"):
+        yield
 
 
 def _scheduled(department, user, when, **fields):

@@ -3,12 +3,19 @@
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from departments import publishing, snapshots
 from departments.drafts import Draft, DraftEvent, DraftStatus
 from departments.models import Competence, Department
 from serving.generation import stored_generation
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    """The texts these tests read are the English ones, whatever an earlier test left active."""
+    with translation.override("en"):
+        yield
 
 
 def _draft_data(department, **changes):
