@@ -19,13 +19,14 @@ from django.db import transaction
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from departments import publishing, snapshots
 from departments.drafts import Draft, DraftEvent, DraftStatus
 from departments.models import Competence, Department
+from staff.draft_status import local_time, status_text
 from staff.locking import DRAFT_VERSION_FIELD, LockedModelForm, is_revert
 
 SAVE_DRAFT = "_save_draft"
@@ -188,10 +189,6 @@ def _competences(formsets):
     return [competence for _order, _position, competence in sorted(rows, key=lambda r: r[:2])]
 
 
-def _local_time(value):
-    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
-
-
 def draft_links(draft):
     return {
         "preview_el": reverse("admin:departments_draft_preview", args=[draft.pk, "el"]),
@@ -203,16 +200,12 @@ def draft_links(draft):
 
 def draft_notice(draft):
     """What the change form says about the object's open draft."""
-    if draft.status == DraftStatus.SCHEDULED and draft.publish_at:
-        status = _("scheduled for %(when)s") % {"when": _local_time(draft.publish_at)}
-    else:
-        status = draft.get_status_display()
     return {
         "draft": draft,
-        "status": status,
+        "status": status_text(draft),
         "author": draft.created_by or _("someone"),
         "updated_by": draft.updated_by or _("someone"),
-        "updated_at": _local_time(draft.updated_at),
+        "updated_at": local_time(draft.updated_at),
         "sent_back": draft.status == DraftStatus.DRAFT and bool(draft.review_comment),
         "outdated": publishing.is_outdated(draft),
         **draft_links(draft),
@@ -329,16 +322,22 @@ class DraftEditingMixin:
         self._refuse_direct_publishing(request)
         if request.method == "GET":
             request._show_draft = True
+        return self._saving_drafts(
+            request,
+            lambda: super(DraftEditingMixin, self).changeform_view(
+                request, object_id, form_url, extra_context
+            ),
+        )
+
+    def _saving_drafts(self, request, view):
+        """``view()``; when it stopped at a valid draft save, the draft stored instead.
+
+        ``view`` is called again (the form shown with the refusal) if the workflow refuses it.
+        """
         try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            return view()
         except _SaveAsDraft as valid:
-            return self._store_draft(
-                request,
-                valid,
-                lambda: super(DraftEditingMixin, self).changeform_view(
-                    request, object_id, form_url, extra_context
-                ),
-            )
+            return self._store_draft(request, valid, view)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if change and obj is not None and self.drafts:
@@ -429,13 +428,9 @@ class DraftEditingMixin:
             "can_publish_directly": can_change
             and publishing.can_publish_directly(request.user, self.model),
         }
-        try:
-            return super().history_form_view(request, object_id, version_id, extra_context)
-        except _SaveAsDraft as valid:
-            return self._store_draft(
-                request,
-                valid,
-                lambda: super(DraftEditingMixin, self).history_form_view(
-                    request, object_id, version_id, extra_context
-                ),
-            )
+        return self._saving_drafts(
+            request,
+            lambda: super(DraftEditingMixin, self).history_form_view(
+                request, object_id, version_id, extra_context
+            ),
+        )
