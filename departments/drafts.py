@@ -92,6 +92,16 @@ class Draft(models.Model):
         related_name="+",
         verbose_name=_("submitted by"),
     )
+    # The approval binds what was reviewed: the publisher and the draft version they approved.
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    approved_version = models.PositiveIntegerField(_("approved version"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -135,6 +145,17 @@ class Draft(models.Model):
     def is_open(self):
         return self.status in OPEN_STATUSES
 
+    def author_ids(self):
+        """Everyone who saved the draft (its authors): never its approver."""
+        ids = set(
+            self.events.filter(action=DraftEvent.Action.SAVED, user__isnull=False).values_list(
+                "user_id", flat=True
+            )
+        )
+        if self.created_by_id is not None:
+            ids.add(self.created_by_id)
+        return ids
+
 
 class DraftEvent(models.Model):
     """The history of drafts: who did what to which draft, and when (never edited or deleted)."""
@@ -149,6 +170,8 @@ class DraftEvent(models.Model):
         PUBLISHED = "published", _("published")
         DISCARDED = "discarded", _("discarded")
         CONFLICT = "conflict", _("publication refused: changed meanwhile")
+        FAILED = "failed", _("publication failed")
+        REBASED = "rebased", _("based on the current version")
 
     draft = models.ForeignKey(
         Draft, on_delete=models.CASCADE, related_name="events", verbose_name=_("draft")
@@ -164,6 +187,8 @@ class DraftEvent(models.Model):
     )
     at = models.DateTimeField(_("when"), auto_now_add=True)
     comment = models.TextField(_("comment"), blank=True)
+    # The draft's version when the step was taken (what a later action is compared with).
+    version = models.PositiveIntegerField(_("draft version"), null=True, blank=True)
     # The draft's content at that moment, so that every draft state stays visible.
     data = models.JSONField(_("content"), null=True, blank=True)
 
