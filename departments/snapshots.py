@@ -43,8 +43,13 @@ def _competence(competence):
     return {
         "id": competence.pk,
         "version": competence.version if competence.pk else None,
-        **_values(competence, COMPETENCE_FIELDS),
+        **competence_data(competence),
     }
+
+
+def competence_data(competence):
+    """The editable values of a competence (its order and text in each language)."""
+    return _values(competence, COMPETENCE_FIELDS)
 
 
 def snapshot(obj, competences=None):

@@ -16,7 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from departments.models import Competence, Department, Directorate, ViberCommunity
 from staff.content_admin import LockedInlineMixin, StaffContentAdminMixin
-from staff.content_drafts import DraftEditingMixin, DraftInlineMixin
+from staff.content_drafts import CompetenceEditingMixin, DraftEditingMixin, DraftInlineMixin
 from staff.models import HistoryPurge
 from staff.purge import check_text, purge_history_text
 
@@ -61,17 +61,11 @@ class DepartmentAdmin(ContentAdmin):
 
 
 @admin.register(Competence)
-class CompetenceAdmin(ContentAdmin):
+class CompetenceAdmin(CompetenceEditingMixin, ContentAdmin):
     list_display = ("__str__", "department", "order", "updated_at")
     list_filter = ("department",)
     search_fields = ("text",)
     ordering = ("department", "order", "id")
-    drafts = False  # drafted in their department's change form
-
-    def has_change_permission(self, request, obj=None):
-        # A competence saved here is public at once; with approval required, editors change
-        # competences in their department's draft instead.
-        return super().has_change_permission(request, obj) and not self._publisher_only(request)
 
 
 @admin.register(ViberCommunity)

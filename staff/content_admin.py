@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from departments import publishing
 from departments.english_review import lacking_english, lacking_english_q, needs_review_q
 from staff.locking import DRAFT_VERSION_FIELD, VERSION_FIELD, LockedModelForm, is_revert
 from staff.restore import deleted_records, restore_deleted
@@ -85,14 +86,15 @@ class StaffContentAdminMixin:
         readonly = list(super().get_readonly_fields(request, obj))
         return [*readonly, "english_status"] if obj is not None else readonly
 
-    @admin.action(description=_("Confirm that the English of the selected items is up to date"))
+    def has_confirm_english_permission(self, request):
+        return publishing.may_on_objects(request.user, publishing.CONFIRM_ENGLISH, self.model)
+
+    @admin.action(
+        description=_("Confirm that the English of the selected items is up to date"),
+        permissions=["confirm_english"],
+    )
     def confirm_english(self, request, queryset):
-        confirmed = 0
-        for obj in queryset.filter(needs_review_q()):
-            obj.english_review = []
-            obj._change_reason = str(_("English confirmed as up to date"))
-            obj.save()
-            confirmed += 1
+        confirmed = publishing.confirm_english(queryset, request.user)
         self.message_user(
             request,
             ngettext(

@@ -1,30 +1,31 @@
-"""Drafts in the content admins' change forms (departments/publishing.py does the workflow).
+"""The content admins' change forms, as views over the workflow core (departments/publishing.py).
 
-"Save draft" validates the form and its inlines as usual, then writes nothing to the content
-tables: the values become the object's open draft. Opening an object that has an open draft
-shows the draft's values, with a notice saying where the draft stands. "Save and publish" (the
-admin's own Save) publishes the form at once, as before, and closes the draft it was opened on.
+Every save of a change form, draft or not, goes through a draft: the form and its inlines are
+validated as usual, nothing is written by Django's own save, and the values are handed to the
+core as a snapshot. "Save draft" and "Submit for approval" keep them as the object's open draft;
+"Save and publish" (and history's "Revert") saves the draft and publishes it in one step, which
+only the rules allow (with approval on, nobody publishes a change of their own). Opening an
+object that has an open draft shows the draft's values, with a notice saying where it stands.
 
-How a draft save leaves Django's change view without saving: ``save_related`` (after a
+How a save leaves Django's change view without writing: ``save_related`` (after a
 ``save_model`` that wrote nothing) raises ``_SaveAsDraft`` with the validated form and inline
 formsets; the view's transaction is rolled back (nothing was written in it anyway) and the
-draft is stored from them. A refused draft (someone else saved it meanwhile) renders the form
-again with the editor's values and the refusal as its error.
+core is called with them. A refusal (someone else saved the draft meanwhile, say) renders the
+form again with the editor's values and the refusal as its error.
 """
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import transaction
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from departments import publishing, snapshots
-from departments.drafts import Draft, DraftEvent, DraftStatus
+from departments.drafts import Draft, DraftStatus
 from departments.models import Competence, Department
 from staff.draft_status import local_time, status_text
 from staff.locking import DRAFT_VERSION_FIELD, LockedModelForm, is_revert
@@ -67,10 +68,8 @@ class ContentForm(LockedModelForm):
 
     seen_draft_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    # Set per request by DraftEditingMixin.get_form.
-    refusal = None  # a workflow refusal to show as the form's error
-    closes_draft = False  # a "Save and publish" of the change form: publishes its draft too
-    closing_draft = None
+    # Set per request by DraftEditingMixin.get_form: a workflow refusal to show as the error.
+    refusal = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -90,27 +89,7 @@ class ContentForm(LockedModelForm):
         cleaned_data = super().clean()
         if self.refusal:
             raise forms.ValidationError(self.refusal, code="draft")
-        if self.closes_draft and self.instance.pk is not None:
-            self._check_draft(cleaned_data.get(DRAFT_VERSION_FIELD))
         return cleaned_data
-
-    def _check_draft(self, seen):
-        """Publishing a form opened on a draft publishes that draft: refused if it moved on."""
-        if seen is None:
-            return  # opened on the published version: a draft started since stays open
-        draft = Draft.objects.select_for_update().open().for_object(self.instance).first()
-        if draft is None:
-            return  # published (the version check caught it) or discarded meanwhile
-        if draft.version != seen:
-            raise forms.ValidationError(
-                _(
-                    "Someone else saved this draft after you opened it (%(user)s); nothing "
-                    "was published. Open the item again to see their changes."
-                )
-                % {"user": draft.updated_by or _("someone")},
-                code="draft_conflict",
-            )
-        self.closing_draft = draft
 
 
 class DraftCompetenceFormSet(BaseInlineFormSet):
@@ -174,9 +153,13 @@ class DraftInlineMixin:
         return formset
 
 
+def _competence_formset(formsets):
+    return next((f for f in formsets if f.model is Competence), None)
+
+
 def _competences(formsets):
     """The competences the submitted inline holds, in display order (order, then position)."""
-    formset = next((f for f in formsets if f.model is Competence), None)
+    formset = _competence_formset(formsets)
     if formset is None:
         return None
     rows = []
@@ -187,6 +170,48 @@ def _competences(formsets):
             continue
         rows.append((form.instance.order or 0, position, form.instance))
     return [competence for _order, _position, competence in sorted(rows, key=lambda r: r[:2])]
+
+
+def _changes_onto_published(obj, form, formsets):
+    """What a form opened on the published version changes, applied to what is published now.
+
+    Only what the editor changed is taken from the form: a field or a competence someone else
+    published after the form was opened, and that this editor left alone, keeps its new value
+    (per-field and per-row optimistic locking, as staff/locking.py checks the rows changed).
+    """
+    current = type(obj)._base_manager.get(pk=obj.pk)
+    data = snapshots.snapshot(current)
+    for name in form.changed_data:
+        try:
+            attname = obj._meta.get_field(name).attname
+        except FieldDoesNotExist:
+            continue
+        if attname in data["fields"]:
+            data["fields"][attname] = getattr(obj, attname)
+    formset = _competence_formset(formsets)
+    if formset is None or "competences" not in data:
+        return data
+    changed, removed, added = {}, set(), []
+    for position, row in enumerate(formset.forms):
+        competence = row.instance
+        if not getattr(row, "cleaned_data", None):
+            continue
+        if formset.can_delete and formset._should_delete_form(row):
+            removed.add(competence.pk)
+        elif competence.pk is None:
+            added.append(
+                (position, {"id": None, "version": None, **snapshots.competence_data(competence)})
+            )
+        elif row.has_changed():
+            changed[competence.pk] = snapshots.competence_data(competence)
+    items = [
+        {**item, **changed.get(item["id"], {})}
+        for item in data["competences"]
+        if item["id"] not in removed
+    ]
+    items.extend(item for _position, item in added)
+    data["competences"] = sorted(items, key=lambda item: item["order"] or 0)
+    return data
 
 
 def draft_links(draft):
@@ -212,98 +237,50 @@ def draft_notice(draft):
     }
 
 
-def close_draft(draft, obj, user):
-    """The draft a form was opened on, published through that form: removals and the record."""
-    reason = _("Published from draft #%(id)d") % {"id": draft.pk}
-    if isinstance(obj, Department):
-        # The form does not show competences the draft removes; removing them is its change.
-        kept = {item["id"] for item in draft.data.get("competences", ())}
-        removed = {item["id"] for item in draft.base.get("competences", ())} - kept
-        for competence in Competence.objects.filter(department=obj, pk__in=removed):
-            competence._change_reason = reason
-            competence._history_user = user
-            competence.delete()
-    draft.status = DraftStatus.PUBLISHED
-    draft.published_at = timezone.now()
-    draft.published_by = user
-    draft.save()
-    DraftEvent.objects.create(
-        draft=draft, action=DraftEvent.Action.PUBLISHED, user=user, data=snapshots.snapshot(obj)
-    )
-
-
-def _refuse_rival_draft(obj):
-    """A form opened with no draft must not overwrite a draft someone started since.
-
-    (publishing.save_draft continues an open draft when told no version was seen.) The live row
-    is locked first, as save_draft does, so two first drafts of one object are serialised.
-    """
-    type(obj)._base_manager.select_for_update().filter(pk=obj.pk).first()
-    draft = find_open_draft(obj)
-    if draft is not None:
-        raise publishing.WorkflowError(
-            _(
-                "Someone else started a draft of this item after you opened it (%(user)s); your "
-                "changes were not saved. Open the item again to continue their draft."
-            )
-            % {"user": draft.updated_by or _("someone")}
-        )
-
-
 class DraftEditingMixin:
-    """For a content ModelAdmin: "Save draft", "Submit for approval", the draft shown and
-    announced on the change form, and "Save and publish" only for those who may publish."""
+    """For a content ModelAdmin: every change-form save handed to the workflow core, the open
+    draft shown and announced, and only the buttons the rules allow."""
 
     change_form_template = "admin/staff/change_form.html"
     object_history_form_template = "admin/staff/object_history_form.html"
     form = ContentForm
     # False for content that is drafted with the object it belongs to (competences, in their
-    # department's draft): its own change form publishes, and offers no draft.
+    # department's draft): its change form offers no draft (CompetenceEditingMixin).
     drafts = True
 
-    # --- Who may do what -------------------------------------------------------------------
-
-    def _publisher_only(self, request):
-        """With approval required, what publishes at once is for publishers only."""
-        return publishing.approval_required() and not publishing.is_publisher(request.user)
+    # --- Who may do what (the rules are publishing.RULES; this only asks them) --------------
 
     def has_add_permission(self, request):
-        return super().has_add_permission(request) and not self._publisher_only(request)
+        return super().has_add_permission(request) and publishing.may_on_objects(
+            request.user, publishing.CREATE, self.model
+        )
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and not self._publisher_only(request)
+        return super().has_delete_permission(request, obj) and publishing.may_on_objects(
+            request.user, publishing.DELETE, self.model
+        )
 
-    def get_actions(self, request):
-        # Confirming the English saves the items at once: with approval on, publishers only.
-        actions = super().get_actions(request)
-        if self._publisher_only(request):
-            actions.pop("confirm_english", None)
-        return actions
-
-    def _refuse_direct_publishing(self, request):
-        if draft_action(request) and not self.drafts:
-            raise PermissionDenied
-        publishes = request.method == "POST" and not draft_action(request)
-        if publishes and not publishing.can_publish_directly(request.user, self.model):
+    def _refuse_steps(self, request):
+        """A POST the rules do not allow this user is refused before any form is read."""
+        if request.method != "POST":
+            return
+        if draft_action(request):
+            if not self.drafts or not publishing.may(
+                request.user, publishing.SAVE, self.model, None
+            ):
+                raise PermissionDenied
+        elif not publishing.may_save_and_publish(request.user, self.model):
             raise PermissionDenied
 
     # --- The change form -------------------------------------------------------------------
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
-        change = kwargs.get("change", False)
         refusal = getattr(request, "_draft_refusal", None)
         action = draft_action(request)
-        closes = (
-            self.drafts
-            and change
-            and request.method == "POST"
-            and not action
-            and not getattr(request, "_history_form", False)
-        )
-        if refusal or action or closes:
-            attrs = {"refusal": refusal, "closes_draft": closes, "check_version": not action}
-            form = type(form.__name__, (form,), attrs)
+        if refusal or action:
+            # A draft save writes no content row: the draft has its own lock.
+            form = type(form.__name__, (form,), {"refusal": refusal, "check_version": not action})
         return form
 
     def get_object(self, request, object_id, from_field=None):
@@ -315,11 +292,11 @@ class DraftEditingMixin:
         return obj
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        if object_id is None:
+        if object_id is None or not self.drafts:
             if draft_action(request):
                 raise PermissionDenied  # a new item has nothing published to draft against
             return super().changeform_view(request, object_id, form_url, extra_context)
-        self._refuse_direct_publishing(request)
+        self._refuse_steps(request)
         if request.method == "GET":
             request._show_draft = True
         return self._saving_drafts(
@@ -330,14 +307,14 @@ class DraftEditingMixin:
         )
 
     def _saving_drafts(self, request, view):
-        """``view()``; when it stopped at a valid draft save, the draft stored instead.
+        """``view()``; when it stopped at a valid save, the core called instead.
 
         ``view`` is called again (the form shown with the refusal) if the workflow refuses it.
         """
         try:
             return view()
         except _SaveAsDraft as valid:
-            return self._store_draft(request, valid, view)
+            return self._store(request, valid, view)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if change and obj is not None and self.drafts:
@@ -348,51 +325,61 @@ class DraftEditingMixin:
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _draft_context(self, request, obj, draft):
-        can_change = self.has_change_permission(request, obj) and self.drafts
+        user, model = request.user, self.model
+        can_save = self.has_change_permission(request, obj) and publishing.may(
+            user, publishing.SAVE, model, draft
+        )
         return {
             "draft_notice": draft_notice(draft) if draft is not None else None,
-            "draft_buttons": can_change,
-            "can_publish_directly": can_change
-            and publishing.can_publish_directly(request.user, self.model),
-            "can_submit_review": can_change and publishing.approval_required(),
+            "draft_buttons": can_save,
+            "can_publish_directly": can_save and publishing.may_save_and_publish(user, model),
+            "can_submit_review": can_save
+            and publishing.SUBMIT in publishing.RULES[publishing.approval_required()],
         }
 
     def save_model(self, request, obj, form, change):
-        if draft_action(request):
+        if change and self.drafts:
             if getattr(request, "_history_form", False):
                 raise _SaveAsDraft(form, [])
-            return  # the draft is stored once the inlines are validated too (save_related)
+            return  # handed to the core once the inlines are validated too (save_related)
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
-        if draft_action(request):
+        if change and self.drafts:
             raise _SaveAsDraft(form, formsets)
         super().save_related(request, form, formsets, change)
-        draft = getattr(form, "closing_draft", None)
-        if draft is not None:
-            close_draft(draft, form.instance, request.user)
 
-    def _store_draft(self, request, valid, render_again):
+    def _store(self, request, valid, render_again):
+        """Hand the validated form to the core: a draft saved (and submitted), or published."""
         obj = valid.form.instance
         action = draft_action(request)
-        data = snapshots.snapshot(obj, competences=_competences(valid.formsets))
-        if getattr(request, "_history_form", False) and isinstance(obj, Department):
+        history = getattr(request, "_history_form", False)
+        seen = valid.form.cleaned_data.get(DRAFT_VERSION_FIELD)
+        if seen is None and not history:
+            data = _changes_onto_published(obj, valid.form, valid.formsets)
+        else:
+            # A draft (it has its own lock) or an old version: the form is the whole state.
+            data = snapshots.snapshot(obj, competences=_competences(valid.formsets))
+        if history and isinstance(obj, Department):
             # The history holds the department's fields only: its competences stay as the
             # open draft has them, or as published.
             current = find_open_draft(obj)
             if current is not None:
                 data["competences"] = current.data.get("competences", [])
-        seen = valid.form.cleaned_data.get(DRAFT_VERSION_FIELD)
+        user = request.user
         try:
             with transaction.atomic():
-                if seen is None:
-                    _refuse_rival_draft(obj)
-                draft = publishing.save_draft(obj, data, request.user, seen_version=seen)
-                if action == SUBMIT_REVIEW:
-                    draft = publishing.submit(draft, request.user)
+                if action is None:
+                    publishing.save_and_publish(obj, data, user, seen_version=seen)
+                else:
+                    draft = publishing.save_draft(obj, data, user, seen_version=seen)
+                    if action == SUBMIT_REVIEW:
+                        draft = publishing.submit(draft, user, version=draft.version)
         except publishing.WorkflowError as error:
             request._draft_refusal = str(error)
             return render_again()
+        if action is None:
+            return self._published(request, type(obj)._base_manager.get(pk=obj.pk), history)
         links = draft_links(draft)
         message = (
             _("The draft of “%(item)s” is submitted for approval; the public site is unchanged.")
@@ -413,20 +400,31 @@ class DraftEditingMixin:
             ),
             messages.SUCCESS,
         )
+        return HttpResponseRedirect(self._change_url(obj))
+
+    def _change_url(self, obj):
         info = self.opts.app_label, self.opts.model_name
-        return HttpResponseRedirect(reverse("admin:{}_{}_change".format(*info), args=[obj.pk]))
+        return reverse("admin:{}_{}_change".format(*info), args=[obj.pk])
+
+    def _published(self, request, obj, history):
+        if not history:
+            return self.response_change(request, obj)
+        self.message_user(request, _("“%(item)s” is published from its history.") % {"item": obj})
+        return HttpResponseRedirect(self._change_url(obj))
 
     # --- Restoring an old version ------------------------------------------------------------
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         request._history_form = True
-        self._refuse_direct_publishing(request)
-        can_change = self.has_change_permission(request) and self.drafts
+        self._refuse_steps(request)
+        can_save = self.has_change_permission(request) and publishing.may(
+            request.user, publishing.SAVE, self.model, None
+        )
         extra_context = {
             **(extra_context or {}),
-            "draft_buttons": can_change,
-            "can_publish_directly": can_change
-            and publishing.can_publish_directly(request.user, self.model),
+            "draft_buttons": can_save and self.drafts,
+            "can_publish_directly": can_save
+            and publishing.may_save_and_publish(request.user, self.model),
         }
         return self._saving_drafts(
             request,
@@ -434,3 +432,90 @@ class DraftEditingMixin:
                 request, object_id, version_id, extra_context
             ),
         )
+
+
+class CompetenceEditingMixin:
+    """A competence's own change form: its save is a change to its department, through the core.
+
+    With approval off it is published at once (like the department's own Save and publish);
+    with approval on nobody publishes their own change, so competences are edited in their
+    department's draft and this form is read-only. Refused while the department has an open
+    draft: that draft is where its competences are being edited.
+    """
+
+    drafts = False
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and publishing.may_save_and_publish(
+            request.user, self.model
+        )
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and publishing.may_save_and_publish(
+            request.user, self.model
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and publishing.may_save_and_publish(
+            request.user, self.model
+        )
+
+    def get_form(self, request, obj=None, **kwargs):
+        return type(
+            "CompetenceForm",
+            (super().get_form(request, obj, **kwargs),),
+            {"clean": _refuse_beside_department_draft},
+        )
+
+    def save_model(self, request, obj, form, change):
+        values = {name: getattr(obj, name) for name in snapshots.COMPETENCE_FIELDS}
+
+        def edit(data):
+            items = data["competences"]
+            if change:
+                for item in items:
+                    if item["id"] == obj.pk:
+                        item.update(values)
+            else:
+                items.append({"id": None, "version": None, **values})
+            items.sort(key=lambda item: item["order"] or 0)
+            return data
+
+        publishing.change_item(obj.department, request.user, edit)
+        if not change:
+            obj.pk = Competence.objects.filter(department=obj.department).latest("pk").pk
+        obj.refresh_from_db()
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, type(obj).objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        for competence in queryset.select_related("department"):
+            publishing.change_item(
+                competence.department,
+                request.user,
+                lambda data, pk=competence.pk: {
+                    **data,
+                    "competences": [c for c in data["competences"] if c["id"] != pk],
+                },
+            )
+
+
+def _refuse_beside_department_draft(form):
+    """The competence form's clean(): refused while its department has an open draft."""
+    cleaned_data = super(type(form), form).clean()
+    department = cleaned_data.get("department") or getattr(form.instance, "department", None)
+    if department is not None:
+        # Locked (the admin's transaction) so that no draft starts before the save.
+        Department._base_manager.select_for_update().filter(pk=department.pk).first()
+        draft = find_open_draft(department)
+        if draft is not None:
+            raise forms.ValidationError(
+                _(
+                    "“%(item)s” has an open draft: change its competences in that draft "
+                    "(the department's form), or discard it first."
+                )
+                % {"item": department},
+                code="department_draft",
+            )
+    return cleaned_data

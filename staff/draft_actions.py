@@ -1,9 +1,10 @@
-"""The review page's workflow actions: who may take which, and carrying one out.
+"""The review page's workflow actions: reading the posted form and dispatching to the core.
 
-The page shows only the actions the editor may take (``available``); ``perform`` checks again,
-since a form can be posted by anyone: a missing permission is refused (PermissionDenied), input
-the page cannot use is an ``ActionError`` (answered 400 with its message) and a step the
-workflow refuses is the core's WorkflowError (or Conflict), with its own message.
+Which actions the page shows and whether one may be taken are the core's rules
+(departments/publishing.py), asked once more when the form comes back, since a form can be
+posted by anyone. Input the page cannot use is an ``ActionError`` (answered 400 with its
+message); a missing permission is refused (PermissionDenied); a step the workflow refuses is the
+core's WorkflowError (Refused, Stale, Conflict), with its own message.
 """
 
 from datetime import datetime
@@ -13,19 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from departments import publishing
-from departments.drafts import DraftStatus
 from staff.draft_status import ATHENS
 
-ACTIONS = (
-    "publish",
-    "approve",
-    "schedule",
-    "unschedule",
-    "submit",
-    "send_back",
-    "discard",
-    "rebase",
-)
+ACTIONS = tuple(step for step in publishing.STEPS if step != publishing.SAVE)
 
 
 class ActionError(Exception):
@@ -33,22 +24,10 @@ class ActionError(Exception):
 
 
 def available(user, draft, outdated):
-    """The actions ``user`` may take on ``draft`` now, as a set of names."""
-    if not draft.is_open or not publishing.can_edit(user, draft.model):
-        return set()
-    actions = {"discard"}
-    approval = publishing.approval_required()
-    if publishing.can_publish(user, draft):
-        actions.update({"approve"} if approval else {"publish"})
-        actions.add("schedule")
-    if approval and draft.status == DraftStatus.DRAFT:
-        actions.add("submit")
-    if publishing.can_approve(user, draft) and draft.status == DraftStatus.SUBMITTED:
-        actions.add("send_back")
-    if draft.status == DraftStatus.SCHEDULED:
-        actions.add("unschedule")
-    if outdated:
-        actions.add("rebase")
+    """The actions ``user`` may take on ``draft`` now, as a set of names (rebase: if outdated)."""
+    actions = publishing.available(user, draft)
+    if not outdated:
+        actions.discard(publishing.REBASE)
     return actions
 
 
@@ -66,47 +45,51 @@ def parse_publish_at(value):
     return moment
 
 
-def _check_permission(user, draft, action):
-    """Refuse an action the user's permissions never allow (whatever the draft's state)."""
-    if not publishing.can_edit(user, draft.model):
-        raise PermissionDenied
-    needs_publisher = action in ("approve", "send_back") or (
-        action in ("publish", "schedule") and publishing.approval_required()
-    )
-    if needs_publisher and not publishing.is_publisher(user):
-        raise PermissionDenied
+def _version(data):
+    """The draft version the form was rendered from (every action names it)."""
+    try:
+        return int(data.get("version", ""))
+    except (TypeError, ValueError):
+        raise ActionError(_("The form is incomplete: open the draft again.")) from None
 
 
 def perform(user, draft, action, data):
     """Carry out ``action`` (a POSTed name) with the form's ``data``; return a success message."""
     if action not in ACTIONS:
         raise ActionError(_("Unknown action."))
-    _check_permission(user, draft, action)
-    if action == "approve" and not publishing.approval_required():
+    if action == publishing.APPROVE and not publishing.approval_required():
         raise ActionError(_("Approval is not required: publish the draft instead."))
-    if action in ("publish", "approve"):
-        publishing.publish(draft, user)
-        return _("“%(item)s” is published.") % {"item": draft.object_label}
-    if action == "schedule":
+    # "Publish now" is the approval when approval is required (publishing.publish).
+    approving = action == publishing.PUBLISH and publishing.approval_required()
+    if not publishing.role_may(user, publishing.APPROVE if approving else action, draft.model):
+        raise PermissionDenied
+    version = _version(data)
+    item = {"item": draft.object_label}
+    if action in (publishing.PUBLISH, publishing.APPROVE):
+        publishing.publish(draft, user, version=version)
+        return _("“%(item)s” is published.") % item
+    if action == publishing.SCHEDULE:
         when = parse_publish_at(data.get("publish_at"))
-        publishing.schedule(draft, user, when)
-        return _("“%(item)s” is scheduled.") % {"item": draft.object_label}
-    if action == "unschedule":
-        publishing.unschedule(draft, user)
-        return _("“%(item)s” is no longer scheduled.") % {"item": draft.object_label}
-    if action == "submit":
-        publishing.submit(draft, user)
-        return _("“%(item)s” is submitted for approval.") % {"item": draft.object_label}
-    if action == "send_back":
+        publishing.schedule(draft, user, when, version=version)
+        return _("“%(item)s” is scheduled.") % item
+    if action == publishing.SEND_BACK:
         comment = (data.get("comment") or "").strip()
         if not comment:
             raise ActionError(_("Say what needs correcting before sending the draft back."))
-        publishing.send_back(draft, user, comment)
-        return _("“%(item)s” is sent back to its editor.") % {"item": draft.object_label}
-    if action == "discard":
-        publishing.discard(draft, user)
-        return _("The draft of “%(item)s” is discarded.") % {"item": draft.object_label}
-    publishing.rebase(draft)
-    return _("The draft is now based on the current version of “%(item)s”.") % {
-        "item": draft.object_label
+        publishing.send_back(draft, user, comment, version=version)
+        return _("“%(item)s” is sent back to its editor.") % item
+    steps = {
+        publishing.UNSCHEDULE: (
+            publishing.unschedule,
+            _("“%(item)s” is no longer scheduled."),
+        ),
+        publishing.SUBMIT: (publishing.submit, _("“%(item)s” is submitted for approval.")),
+        publishing.DISCARD: (publishing.discard, _("The draft of “%(item)s” is discarded.")),
+        publishing.REBASE: (
+            publishing.rebase,
+            _("The draft is now based on the current version of “%(item)s”."),
+        ),
     }
+    step, message = steps[action]
+    step(draft, user, version=version)
+    return message % item

@@ -134,6 +134,9 @@ class DraftAdmin(admin.ModelAdmin):
             return self._review(
                 request, draft, error=str(error), conflict=error.changes, status=409
             )
+        except publishing.Stale as error:
+            draft.refresh_from_db()
+            return self._review(request, draft, error=str(error), stale=error.changes, status=409)
         except publishing.WorkflowError as error:
             draft.refresh_from_db()
             return self._review(request, draft, error=str(error), status=409)
@@ -142,7 +145,7 @@ class DraftAdmin(admin.ModelAdmin):
             return HttpResponseRedirect(reverse("admin:departments_draft_changelist"))
         return HttpResponseRedirect(reverse("admin:departments_draft_review", args=[draft.pk]))
 
-    def _review(self, request, draft, error=None, conflict=None, status=200):
+    def _review(self, request, draft, error=None, conflict=None, stale=None, status=200):
         model = draft.model
         published = snapshots.published_snapshot(draft)
         outdated = draft.is_open and snapshots.versions(published) != snapshots.versions(draft.base)
@@ -166,6 +169,10 @@ class DraftAdmin(admin.ModelAdmin):
             new_heading=_("Draft"),
             no_changes_text=_("The draft is the same as the published version."),
             conflict_rows=None if conflict is None else draft_diff.rows(conflict),
+            stale_rows=None if stale is None else draft_diff.rows(stale),
+            stale_caption=_("What changed in the draft since you opened it"),
+            opened_heading=_("When you opened it"),
+            no_stale_text=_("Only the draft's version number changed."),
             conflict_caption=_("What was published meanwhile"),
             base_heading=_("When the draft was started"),
             published_heading=_("Published now"),

@@ -227,7 +227,12 @@ def test_save_and_publish_without_a_draft_publishes_at_once(editor_client, depar
     assert editor_client.post(change_url(department, "en"), form).status_code == 302
     department.refresh_from_db()
     assert department.name_en == "Published at once"
-    assert not Draft.objects.exists()
+    # Through a draft, like every publication: closed at once, and named in the history.
+    draft = Draft.objects.get()
+    assert draft.status == DraftStatus.PUBLISHED and draft.published_by.username == "editor"
+    assert department.history.first().history_change_reason == (
+        f"Δημοσίευση από το προσχέδιο #{draft.pk} από editor"
+    )
 
 
 # --- Approval required ----------------------------------------------------------------------
@@ -307,14 +312,21 @@ def test_with_approval_only_publishers_confirm_the_english(
     assert department.english_review == []
 
 
-def test_with_approval_a_publisher_still_publishes_directly(approval, publisher_client, department):
+def test_with_approval_a_publisher_cannot_publish_his_own_change_from_the_form(
+    approval, publisher_client, department
+):
+    """Fault 5 of issue 20: the change form's Save and publish skipped the two-person rule."""
     html = publisher_client.get(change_url(department, "en")).content.decode()
-    assert "Save and publish" in html
+    assert "Save and publish" not in html
+    assert 'name="_submit_review"' in html
     form = open_form(publisher_client, change_url(department, "en"))
     form["name_en"] = "Published by a publisher"
-    assert publisher_client.post(change_url(department, "en"), form).status_code == 302
+    for button in ("_save", "_continue"):
+        response = publisher_client.post(change_url(department, "en"), {**form, button: "1"})
+        assert response.status_code == 403
     department.refresh_from_db()
-    assert department.name_en == "Published by a publisher"
+    assert department.name_en == "Department reception"
+    assert not Draft.objects.exists()
 
 
 def test_with_approval_an_editor_restores_an_old_version_only_as_a_draft(
@@ -387,7 +399,7 @@ def test_an_old_version_is_restored_as_a_draft(editor_client, department):
     assert response.status_code == 302
     department.refresh_from_db()
     assert snapshots.snapshot(department) == before
-    draft = Draft.objects.get()
+    draft = Draft.objects.open().get()
     assert draft.data["fields"]["name_en"] == "Department reception"
     assert draft.data["competences"] == before["competences"]
     html = editor_client.get(change_url(department, "en")).content.decode()

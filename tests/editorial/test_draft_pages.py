@@ -32,6 +32,12 @@ def _draft(obj, user, **fields):
     return publishing.save_draft(obj, data, user)
 
 
+def _form(draft, action, **data):
+    """A review-page form as the page renders it: the action and the draft version it shows."""
+    version = Draft.objects.filter(pk=draft.pk).values_list("version", flat=True).first()
+    return {"action": action, "version": version, **data}
+
+
 def _text(response):
     return response.content.decode()
 
@@ -160,7 +166,9 @@ def test_publishing_from_the_review_page_goes_live_and_returns_to_the_pending_pa
     draft = _draft(department, editor, name_en="Published from the review page")
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = editor_client.post(_url("review", draft.pk), {"action": "publish"}, follow=True)
+        response = editor_client.post(
+            _url("review", draft.pk), _form(draft, "publish"), follow=True
+        )
 
     assert response.redirect_chain[-1][0] == _url("changelist")
     assert "is published" in _text(response)
@@ -176,7 +184,7 @@ def test_a_conflict_on_publish_shows_what_changed_and_overwrites_nothing(
     department.name_el = "Αλλαγή από άλλον συντάκτη"
     department.save()
 
-    response = editor_client.post(_url("review", draft.pk), {"action": "publish"})
+    response = editor_client.post(_url("review", draft.pk), _form(draft, "publish"))
 
     html = _text(response)
     assert response.status_code == 409
@@ -187,7 +195,7 @@ def test_a_conflict_on_publish_shows_what_changed_and_overwrites_nothing(
     assert department.name_en == "Department reception"
     assert department.name_el == "Αλλαγή από άλλον συντάκτη"
 
-    rebased = editor_client.post(_url("review", draft.pk), {"action": "rebase"}, follow=True)
+    rebased = editor_client.post(_url("review", draft.pk), _form(draft, "rebase"), follow=True)
     assert "Published by someone else meanwhile" not in _text(rebased)
     assert not publishing.is_outdated(Draft.objects.get(pk=draft.pk))
 
@@ -199,7 +207,7 @@ def test_scheduling_reads_the_time_in_athens_and_shows_it_in_the_editors_languag
 
     response = editor_client.post(
         _url("review", draft.pk, language="el"),
-        {"action": "schedule", "publish_at": "2031-07-01T10:15"},
+        _form(draft, "schedule", publish_at="2031-07-01T10:15"),
         follow=True,
     )
 
@@ -209,7 +217,7 @@ def test_scheduling_reads_the_time_in_athens_and_shows_it_in_the_editors_languag
     assert "προγραμματισμένο για 01/07/2031 10:15" in _text(response)
     review = _text(editor_client.get(_url("review", draft.pk, language="el")))
     assert "Κατάργηση προγραμματισμού" in review
-    editor_client.post(_url("review", draft.pk), {"action": "unschedule"})
+    editor_client.post(_url("review", draft.pk), _form(draft, "unschedule"))
     draft.refresh_from_db()
     assert draft.status == DraftStatus.DRAFT and draft.publish_at is None
 
@@ -227,11 +235,11 @@ def test_scheduling_reads_the_time_in_athens_and_shows_it_in_the_editors_languag
 def test_bad_input_is_refused_with_a_message_not_an_error_page(
     department, editor, publisher, publisher_client, settings, data, message
 ):
-    settings.EDITORIAL_APPROVAL_REQUIRED = data.get("action") == "send_back"
+    settings.EDITORIAL_APPROVAL_REQUIRED = True
     draft = _draft(department, editor, name_en="Renamed")
     publishing.submit(draft, editor)
 
-    response = publisher_client.post(_url("review", draft.pk), data)
+    response = publisher_client.post(_url("review", draft.pk), {**data, "version": draft.version})
 
     assert response.status_code == 400
     assert message in _text(response)
@@ -242,7 +250,7 @@ def test_bad_input_is_explained_in_greek_under_the_greek_admin(department, edito
     draft = _draft(department, editor, name_en="Renamed")
 
     response = editor_client.post(
-        _url("review", draft.pk, language="el"), {"action": "schedule", "publish_at": "x"}
+        _url("review", draft.pk, language="el"), _form(draft, "schedule", publish_at="x")
     )
 
     assert response.status_code == 400
@@ -251,7 +259,10 @@ def test_bad_input_is_explained_in_greek_under_the_greek_admin(department, edito
 
 def test_an_unknown_draft_is_not_found(editor_client, db):
     assert editor_client.get(_url("review", 999999)).status_code == 404
-    assert editor_client.post(_url("review", 999999), {"action": "publish"}).status_code == 404
+    assert (
+        editor_client.post(_url("review", 999999), {"action": "publish", "version": 1}).status_code
+        == 404
+    )
     assert editor_client.get(_url("preview", 999999, "el")).status_code == 404
 
 
@@ -265,16 +276,16 @@ def test_with_approval_on_an_editor_submits_and_a_publisher_approves_or_sends_ba
     assert "Submit for approval" in html
     assert "Publish now" not in html and "Approve and publish" not in html
     # The editor's post of an approval is refused, whatever the page showed.
-    assert editor_client.post(_url("review", draft.pk), {"action": "approve"}).status_code == 403
-    assert editor_client.post(_url("review", draft.pk), {"action": "publish"}).status_code == 403
+    assert editor_client.post(_url("review", draft.pk), _form(draft, "approve")).status_code == 403
+    assert editor_client.post(_url("review", draft.pk), _form(draft, "publish")).status_code == 403
 
-    editor_client.post(_url("review", draft.pk), {"action": "submit"})
+    editor_client.post(_url("review", draft.pk), _form(draft, "submit"))
     html = _text(publisher_client.get(_url("review", draft.pk)))
     assert "Approve and publish" in html and "Send back" in html
     assert 'name="comment"' in html
 
     response = publisher_client.post(
-        _url("review", draft.pk), {"action": "send_back", "comment": "Check the English."}
+        _url("review", draft.pk), _form(draft, "send_back", comment="Check the English.")
     )
     assert response.status_code == 302
     draft.refresh_from_db()
@@ -288,13 +299,14 @@ def test_a_publisher_cannot_approve_their_own_draft(
 ):
     settings.EDITORIAL_APPROVAL_REQUIRED = True
     draft = _draft(department, publisher, name_en="Mine")
+    publishing.submit(draft, publisher)
 
     assert "Approve and publish" not in _text(publisher_client.get(_url("review", draft.pk)))
-    response = publisher_client.post(_url("review", draft.pk), {"action": "approve"})
+    response = publisher_client.post(_url("review", draft.pk), _form(draft, "approve"))
 
     assert response.status_code == 409
-    assert "You may not publish this draft." in _text(response)
-    assert Draft.objects.get(pk=draft.pk).status == DraftStatus.DRAFT
+    assert "Only a publisher who did not edit this draft can approve it." in _text(response)
+    assert Draft.objects.get(pk=draft.pk).status == DraftStatus.SUBMITTED
 
 
 def test_discarding_closes_the_draft_and_leaves_the_published_item(
@@ -302,13 +314,13 @@ def test_discarding_closes_the_draft_and_leaves_the_published_item(
 ):
     draft = _draft(department, editor, name_en="Thrown away")
 
-    response = editor_client.post(_url("review", draft.pk), {"action": "discard"})
+    response = editor_client.post(_url("review", draft.pk), _form(draft, "discard"))
 
     assert response.status_code == 302 and response["Location"] == _url("changelist")
     assert Draft.objects.get(pk=draft.pk).status == DraftStatus.DISCARDED
     department.refresh_from_db()
     assert department.name_en == "Department reception"
-    again = editor_client.post(_url("review", draft.pk), {"action": "publish"})
+    again = editor_client.post(_url("review", draft.pk), _form(draft, "publish"))
     assert again.status_code == 409 and "already discarded" in _text(again)
 
 
@@ -533,5 +545,5 @@ def test_staff_who_may_only_view_drafts_see_them_but_take_no_step(department, ed
     assert "Publish now" not in _text(review) and "Discard draft" not in _text(review)
     assert client.get(_url("preview", draft.pk, "en")).status_code == 200
     for action in ("publish", "discard", "submit", "rebase"):
-        assert client.post(_url("review", draft.pk), {"action": action}).status_code == 403
+        assert client.post(_url("review", draft.pk), _form(draft, action)).status_code == 403
     assert Draft.objects.get(pk=draft.pk).status == DraftStatus.DRAFT

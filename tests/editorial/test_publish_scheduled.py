@@ -115,7 +115,10 @@ def test_a_draft_whose_item_was_published_meanwhile_goes_back_to_draft(departmen
     out, err = _run_command()
 
     assert out == ""
-    assert err == f"not published, changed meanwhile: {draft.object_label} (draft #{draft.pk})\n"
+    assert err == (
+        f"not published: {draft.object_label} (draft #{draft.pk}): "
+        "Δεν δημοσιεύθηκε στην ώρα του: το στοιχείο άλλαξε στο μεταξύ.\n"
+    )
     department.refresh_from_db()
     assert department.name_en == "Theirs"
     draft.refresh_from_db()
@@ -124,7 +127,7 @@ def test_a_draft_whose_item_was_published_meanwhile_goes_back_to_draft(departmen
     assert draft.data["fields"]["name_en"] == "Mine"  # the editor's work is kept
     last = draft.events.order_by("at", "id").last()
     assert last.action == DraftEvent.Action.CONFLICT
-    assert last.comment == "Not published at its time: the item was changed meanwhile."
+    assert last.comment == "Δεν δημοσιεύθηκε στην ώρα του: το στοιχείο άλλαξε στο μεταξύ."
     assert not draft.events.filter(action=DraftEvent.Action.PUBLISHED).exists()
     # It is not tried again every minute: it waits for an editor.
     assert _run_command() == ("nothing due\n", "")
@@ -228,7 +231,7 @@ def test_a_draft_that_no_longer_fits_does_not_hold_up_the_others(editor):
     blocked.refresh_from_db()
     assert blocked.status == DraftStatus.DRAFT
     last = blocked.events.order_by("at", "id").last()
-    assert last.action == DraftEvent.Action.CONFLICT
+    assert last.action == DraftEvent.Action.FAILED
     assert "it clashes with other published content" in last.comment
 
 

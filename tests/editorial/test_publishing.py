@@ -71,7 +71,10 @@ def test_publishing_writes_fields_and_competences_and_bumps_once(
     assert draft.status == DraftStatus.PUBLISHED
     assert draft.published_by == editor
     record = department.history.order_by("-history_date").first()
-    assert record.history_change_reason == f"Published from draft #{draft.pk}"
+    # In the source language, whoever reads the admin; naming the draft and who published it.
+    assert record.history_change_reason == (
+        f"Δημοσίευση από το προσχέδιο #{draft.pk} από editor"
+    )
 
 
 def test_publishing_over_a_newer_publication_is_a_conflict(department, editor, publisher):
@@ -87,7 +90,7 @@ def test_publishing_over_a_newer_publication_is_a_conflict(department, editor, p
     assert department.name_en == "Theirs"
     assert [c.new for c in refused.value.changes] == ["Theirs"]
     assert draft.events.filter(action=DraftEvent.Action.CONFLICT).exists()
-    publishing.rebase(draft)
+    publishing.rebase(draft, editor)
     publishing.publish(draft, editor)
     department.refresh_from_db()
     assert department.name_en == "Mine"
@@ -109,16 +112,18 @@ def test_a_draft_saved_meanwhile_is_not_overwritten(department, editor, publishe
 def test_with_approval_on_only_another_publisher_publishes(department, editor, publisher, settings):
     settings.EDITORIAL_APPROVAL_REQUIRED = True
     draft = publishing.save_draft(department, _draft_data(department, name_en="Reviewed"), editor)
-    publishing.submit(draft, editor)
+    draft = publishing.submit(draft, editor)
 
     with pytest.raises(publishing.WorkflowError):
         publishing.publish(draft, editor)
-    assert not publishing.can_publish(editor, draft)
-    assert publishing.can_publish(publisher, draft)
+    assert not publishing.may(editor, publishing.APPROVE, Department, draft)
+    assert publishing.may(publisher, publishing.APPROVE, Department, draft)
 
     own = Department.objects.create(directorate=department.directorate, slug="own", name_el="Ίδιο")
-    own_draft = publishing.save_draft(own, _draft_data(own, name_en="Own"), publisher)
-    assert not publishing.can_publish(publisher, own_draft)
+    own_draft = publishing.submit(
+        publishing.save_draft(own, _draft_data(own, name_en="Own"), publisher), publisher
+    )
+    assert not publishing.may(publisher, publishing.APPROVE, Department, own_draft)
 
     publishing.publish(draft, publisher)
     department.refresh_from_db()
@@ -144,16 +149,17 @@ def test_a_scheduled_draft_goes_live_at_its_time_and_not_before(department, edit
     assert publishing.publish_due(when + timedelta(seconds=2)) == ([], [])
 
 
-def test_editing_a_scheduled_draft_keeps_its_time_unless_it_was_approved(
+def test_editing_a_scheduled_draft_sends_it_back_to_draft_whoever_edits_it(
     department, editor, publisher, settings
 ):
+    """What was scheduled (or approved) is one version: a change to it is not scheduled."""
     when = timezone.now() + timedelta(minutes=5)
     draft = publishing.save_draft(department, _draft_data(department, name_en="A"), editor)
     publishing.schedule(draft, editor, when)
     draft = publishing.save_draft(
         department, _draft_data(department, name_en="B"), editor, draft.version
     )
-    assert (draft.status, draft.publish_at) == (DraftStatus.SCHEDULED, when)
+    assert (draft.status, draft.publish_at) == (DraftStatus.DRAFT, None)
 
     settings.EDITORIAL_APPROVAL_REQUIRED = True
     publishing.schedule(publishing.submit(draft, editor), publisher, when)

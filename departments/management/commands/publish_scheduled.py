@@ -5,8 +5,9 @@ published once (departments/publishing.py). Examples for cron, a systemd timer a
 CronJob: deploy/scheduler/.
 
 It prints each draft it published, and on standard error each one it sent back to its editors
-(the item was published by someone else meanwhile). ``-v 0`` leaves out "nothing due", so a
-scheduler that mails or logs the output only reports publications.
+(the item was published by someone else meanwhile, or it could not be published: the reason is
+in the draft's history). One draft that fails never stops the others. ``-v 0`` leaves out
+"nothing due", so a scheduler that mails or logs the output only reports publications.
 """
 
 from django.core.management.base import BaseCommand
@@ -22,8 +23,7 @@ class Command(BaseCommand):
         for draft in published:
             self.stdout.write(f"published: {draft.object_label} (draft #{draft.pk})")
         for draft in refused:
-            self.stderr.write(
-                f"not published, changed meanwhile: {draft.object_label} (draft #{draft.pk})"
-            )
+            reason = draft.events.order_by("-at", "-id").values_list("comment", flat=True).first()
+            self.stderr.write(f"not published: {draft.object_label} (draft #{draft.pk}): {reason}")
         if not published and not refused and verbosity >= 1:
             self.stdout.write("nothing due")
