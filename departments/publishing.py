@@ -238,11 +238,14 @@ def _lock_draft(draft):
 
 
 def _check(user, step, draft, version):
-    """Refuse the step unless the rules allow it on this version of the (locked) draft."""
-    refusal = _refusal(user, step, draft.model, draft)
-    if refusal:
-        raise Refused(refusal)
-    if version is not None and int(version) != draft.version:
+    """Refuse the step unless the rules allow it on this version of the (locked) draft.
+
+    A step asked on an older version is refused first, whatever else changed with it: the
+    editor is shown what changed since the page they acted on.
+    """
+    if not role_may(user, step, draft.model):
+        raise Refused(_refusal(user, step, draft.model, draft))
+    if version is not None and int(version) != draft.version and draft.is_open:
         raise Stale(
             _(
                 "The draft changed after you opened it (%(user)s saved it again); nothing was "
@@ -251,6 +254,9 @@ def _check(user, step, draft, version):
             % {"user": draft.updated_by or _("someone")},
             snapshots.diff(draft.model, data_at(draft, int(version)), draft.data),
         )
+    refusal = _refusal(user, step, draft.model, draft)
+    if refusal:
+        raise Refused(refusal)
 
 
 def _clear_approval(draft):

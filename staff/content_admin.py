@@ -130,7 +130,10 @@ class StaffContentAdminMixin:
     def render_history_view(self, request, template, context, **kwargs):
         # Staff who may only view see an old version as text, like Django's view-only change
         # page, not as a form they could fill in (simple-history already hides "Revert").
-        if not self.has_change_permission(request, context.get("original")):
+        # The history list has no form; an old version's page has one.
+        if "adminform" in context and not self.has_change_permission(
+            request, context.get("original")
+        ):
             context["adminform"] = _read_only(context["adminform"], self)
         return super().render_history_view(request, template, context, **kwargs)
 
