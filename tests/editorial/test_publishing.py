@@ -72,9 +72,7 @@ def test_publishing_writes_fields_and_competences_and_bumps_once(
     assert draft.published_by == editor
     record = department.history.order_by("-history_date").first()
     # In the source language, whoever reads the admin; naming the draft and who published it.
-    assert record.history_change_reason == (
-        f"Δημοσίευση από το προσχέδιο #{draft.pk} από editor"
-    )
+    assert record.history_change_reason == (f"Δημοσίευση από το προσχέδιο #{draft.pk} από editor")
 
 
 def test_publishing_over_a_newer_publication_is_a_conflict(department, editor, publisher):
