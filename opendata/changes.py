@@ -1,8 +1,11 @@
 """What changed in the public content and when, read from django-simple-history's records.
 
 Only public fields are compared and reported (a whitelist, so fields added for staff later never
-leak), and nothing about who made the change is read: not ``history_user``, not the change
-reason. A save that changed no public field is not news and is left out.
+leak), and nothing about who made the change is shown: not ``history_user``, and of the change
+reason only the number of the draft it was published from (departments/publishing.py writes
+"… draft #N …"), with whether a second member of staff approved it. Staff names are login
+names, which a public feed must not hand to anyone guessing passwords. A save that changed no
+public field is not news and is left out.
 
 No text is ever taken from a history record: an entry names the object by what the site shows
 *now* (its current name or text), or only by its kind once it is deleted. Text that staff
@@ -10,6 +13,7 @@ removed (personal data published by mistake, say) therefore leaves the feed with
 that removes it from the pages; ``staff.purge`` removes it from the history records as well.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -20,6 +24,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
+from departments.drafts import Draft
 from departments.english_review import translated_fields
 from departments.models import Competence, Department, Directorate, ViberCommunity
 
@@ -60,12 +65,22 @@ ACTIONS_WITHOUT_NAME = {
 NAME_FIELD = {Directorate: "name", Department: "name", Competence: "text", ViberCommunity: "title"}
 
 
+# The draft number in a publication's change reason (publishing.publication_reason).
+DRAFT_NUMBER = re.compile(r"#(\d+)\b")
+
+
 @dataclass
 class Change:
     model: type
     record: object
     changed_fields: list
     when: datetime
+
+    @property
+    def draft_id(self):
+        """The draft the change was published from, or None (a seed, a restore, …)."""
+        match = DRAFT_NUMBER.search(self.record.history_change_reason or "")
+        return int(match.group(1)) if match else None
 
 
 def public_columns(model):
@@ -107,6 +122,7 @@ def _recent_changes(model):
         "history_id",
         "history_date",
         "history_type",
+        "history_change_reason",
         "id",
         *[column.removesuffix("_id") for names in public.values() for column in names],
     ]
@@ -171,6 +187,17 @@ class Describer:
                 "id", *_name_columns(ViberCommunity)
             ).in_bulk(),
         }
+        # Which of the drafts the entries came from were approved (no query when none).
+        draft_ids = {c.draft_id for c in changes if c.draft_id is not None}
+        self.approved = (
+            set(
+                Draft.objects.filter(pk__in=draft_ids, approved_by__isnull=False).values_list(
+                    "pk", flat=True
+                )
+            )
+            if draft_ids
+            else set()
+        )
 
     def _text(self, obj, field):
         language = get_language() or "el"
@@ -192,6 +219,9 @@ class Describer:
         return str(ACTIONS[change.record.history_type]) % {"kind": kind, "name": name}
 
     def summary(self, change):
+        return " ".join(filter(None, [self._what(change), self.provenance(change)]))
+
+    def _what(self, change):
         record = change.record
         if record.history_type == "+":
             return gettext("New entry.")
@@ -202,6 +232,17 @@ class Describer:
             for field in change.changed_fields
         ]
         return gettext("Changed: %(fields)s.") % {"fields": ", ".join(labels)}
+
+    def provenance(self, change):
+        """How the change was published: from which draft, approved by a second person or not."""
+        draft_id = change.draft_id
+        if draft_id is None:
+            return ""
+        if draft_id in self.approved:
+            return gettext(
+                "Published from draft #%(id)d, approved by a second member of staff."
+            ) % {"id": draft_id}
+        return gettext("Published from draft #%(id)d.") % {"id": draft_id}
 
     def _directorate_url(self, directorate_id):
         directorate = self.directorates.get(directorate_id)

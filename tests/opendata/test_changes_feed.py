@@ -130,3 +130,32 @@ def test_every_page_links_the_feed_in_its_head(client, seeded, language):
         head = html.split("</head>")[0]
         feed = f"/{language}/open-data/changes.atom"
         assert f'<link rel="alternate" type="application/atom+xml" href="{feed}"' in head
+
+
+def test_a_change_entry_says_which_draft_published_it_and_that_it_was_approved(
+    client, db, settings
+):
+    from django.contrib.auth.models import Permission, User
+
+    from departments import publishing, snapshots
+
+    settings.EDITORIAL_APPROVAL_REQUIRED = True
+    department = make_department(make_directorate(), "alpha")
+    editor = User.objects.create_user("editor-login", is_staff=True)
+    publisher = User.objects.create_user("publisher-login", is_staff=True)
+    for user in (editor, publisher):
+        user.user_permissions.add(Permission.objects.get(codename="change_department"))
+    publisher.user_permissions.add(Permission.objects.get(codename="publish_draft"))
+    editor, publisher = User.objects.get(pk=editor.pk), User.objects.get(pk=publisher.pk)
+    data = snapshots.snapshot(department)
+    data["fields"]["name_en"] = "Department alpha, renamed"
+    draft = publishing.submit(publishing.save_draft(department, data, editor), editor)
+    publishing.publish(draft, publisher, version=draft.version)
+    cache.clear()
+
+    _, entries = entries_of(client, "en")
+
+    body = "".join(ET.tostring(entry, encoding="unicode") for entry in entries)
+    assert f"Published from draft #{draft.pk}, approved by a second member of staff." in body
+    # Staff login names are never published.
+    assert "editor-login" not in body and "publisher-login" not in body
