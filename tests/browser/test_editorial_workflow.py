@@ -165,3 +165,43 @@ def test_with_approval_on_the_editor_submits_and_another_publisher_publishes(
     assert _citizen_sees(browser, site, competence) == {"el": NEW_GREEK, "en": NEW_ENGLISH}
     editor.context.close()
     publisher.context.close()
+
+
+def test_a_publisher_who_loaded_the_review_before_the_editors_second_save_is_refused(
+    browser, site, settings, staff, competence
+):
+    """Fault 1 of issue 20: an approval is bound to the version the publisher read."""
+    settings.EDITORIAL_APPROVAL_REQUIRED = True
+    staff("eleni")
+    staff("nikos", publisher=True)
+    published = _citizen_sees(browser, site, competence)
+    editor = _log_in(browser, site, "eleni")
+    draft = _draft_a_change(editor, site, competence, "Υποβολή για έγκριση")
+
+    publisher = _log_in(browser, site, "nikos")
+    publisher.goto(f"{site}/el/admin/departments/draft/{draft.pk}/review/")
+    assert NEW_GREEK in publisher.locator("body").inner_text()
+
+    # Meanwhile the editor saves the draft again with a text the publisher has not read.
+    unread = "Κείμενο που δεν ελέγχθηκε."
+    editor.goto(f"{site}/el/admin/departments/department/{competence.department_id}/change/")
+    row = editor.locator(f"input[name$='-id'][value='{competence.pk}']").locator(
+        "xpath=ancestor::tr[1]"
+    )
+    row.get_by_role("tab", name="EL").click()
+    row.locator("textarea[name$='-text_el']").fill(unread)
+    editor.get_by_role("button", name="Αποθήκευση προσχεδίου").click()
+    editor.wait_for_load_state()
+
+    publisher.get_by_role("button", name="Έγκριση και δημοσίευση").click()
+    publisher.wait_for_load_state()
+
+    alert = publisher.get_by_role("alert")
+    assert "Το προσχέδιο άλλαξε αφού το ανοίξατε" in alert.inner_text()
+    stale = publisher.locator("section", has=publisher.locator("#draft-stale-heading"))
+    assert unread in stale.inner_text()  # the new diff is shown
+    assert _citizen_sees(browser, site, competence) == published
+    draft.refresh_from_db()
+    assert draft.status == DraftStatus.DRAFT
+    editor.context.close()
+    publisher.context.close()
