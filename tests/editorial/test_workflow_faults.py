@@ -331,3 +331,18 @@ def test_a_publication_names_its_draft_publisher_and_approver_in_history_and_log
     assert record.history_user == publisher
     entry = LogEntry.objects.get(object_id=str(department.pk))
     assert entry.user == publisher and entry.change_message == reason
+
+
+def test_the_objects_admin_history_shows_who_published_and_approved_from_which_draft(
+    approval, department, editor, publisher, publisher_client
+):
+    draft = publishing.submit(
+        publishing.save_draft(department, _data(department, name_en="Approved"), editor), editor
+    )
+    publishing.publish(draft, publisher, version=draft.version)
+
+    html = _text(publisher_client.get(f"/el/admin/departments/department/{department.pk}/history/"))
+
+    assert (
+        f"Δημοσίευση από το προσχέδιο #{draft.pk} από publisher, με έγκριση από publisher" in html
+    )
