@@ -126,6 +126,22 @@ def test_a_publisher_submitting_is_not_told_of_their_own_submission(
     assert _sent_to(mailoutbox) == [other.email]
 
 
+def test_submitting_on_the_review_page_mails_the_publisher(
+    client, department, author, reviewer, committed, mailoutbox
+):
+    draft = _draft(department, author)
+    client.force_login(author)
+
+    with committed():
+        answer = client.post(
+            f"/el/admin/departments/draft/{draft.pk}/review/", {"action": "submit"}
+        )
+
+    assert answer.status_code == 302
+    assert _sent_to(mailoutbox) == [reviewer.email]
+    assert _review_url(draft, "el") in mailoutbox[0].body
+
+
 # --- In the recipient's language -----------------------------------------------------------
 
 
@@ -207,7 +223,7 @@ def test_approving_and_scheduling_at_once_sends_one_message_with_the_time_in_ath
 def test_an_approval_on_its_own_tells_the_authors(
     department, author, reviewer, committed, mailoutbox
 ):
-    # The rewritten workflow may approve without publishing in the same step.
+    # An approval recorded as a step of its own, apart from any publication.
     draft = publishing.submit(_draft(department, author), author)
 
     with committed():
