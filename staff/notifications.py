@@ -10,6 +10,7 @@ Mail is a courtesy, not part of the step: a mail server that is down or slow (EM
 costs one log line and never undoes or blocks what was committed.
 """
 
+import contextlib
 import logging
 import re
 from functools import partial
@@ -47,10 +48,10 @@ KINDS = {
 TELLS_THE_APPROVAL = (Action.PUBLISHED, Action.SCHEDULED)
 
 
-def on_draft_event(sender, instance, created, raw=False, **kwargs):
+def on_draft_event(sender, instance, created, raw=False, using=None, **kwargs):
     """post_save of DraftEvent: a new step's message leaves once its transaction commits."""
     if created and not raw and instance.action in KINDS:
-        transaction.on_commit(partial(notify, instance.pk), robust=True)
+        transaction.on_commit(partial(notify, instance.pk), using=using, robust=True)
 
 
 def notify(event_id):
@@ -63,17 +64,35 @@ def notify(event_id):
         return
     languages = StaffPreference.language_of([user.pk for user in recipients])
     messages = [_message(event, user, languages[user.pk]) for user in recipients]
-    try:
-        with get_connection() as connection:
-            connection.send_messages(messages)
-    except Exception as error:  # any backend's failure: the step is committed and stays so
+    unsent, error = _send(messages)
+    if unsent:
         logger.error(
-            "Workflow e-mail not sent: draft #%s (%s), %d recipient(s): %r",
+            "Workflow e-mail not sent: draft #%s (%s), %d of %d recipient(s): %r",
             event.draft_id,
             event.action,
+            unsent,
             len(messages),
             error,
         )
+
+
+def _send(messages):
+    """Send each message over one connection; (how many were not sent, the last error)."""
+    connection = get_connection()
+    try:
+        connection.open()
+    except Exception as failure:  # the server cannot be reached: nothing leaves, the step stands
+        return len(messages), failure
+    unsent, error = 0, None
+    for message in messages:
+        # One refused address must not keep the message from the others.
+        try:
+            connection.send_messages([message])
+        except Exception as refused:
+            unsent, error = unsent + 1, refused
+    with contextlib.suppress(Exception):  # what was sent is sent
+        connection.close()
+    return unsent, error
 
 
 def _told_by_a_later_step(event):

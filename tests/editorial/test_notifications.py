@@ -7,10 +7,12 @@ test's ``committed`` block ends, as they would when a real transaction commits.
 """
 
 from datetime import UTC, datetime, timedelta
+from smtplib import SMTPRecipientsRefused
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import Group, Permission, User
+from django.core.mail.backends import locmem
 from django.db import transaction
 from django.utils import timezone
 
@@ -67,6 +69,12 @@ def _draft(department, user, **changes):
 
 def _sent_to(outbox):
     return sorted(address for message in outbox for address in message.to)
+
+
+def _one_message_to(outbox, user):
+    (message,) = outbox
+    assert message.to == [user.email]
+    return message
 
 
 def _review_url(draft, language):
@@ -198,8 +206,7 @@ def test_approving_and_publishing_at_once_sends_one_message_per_author(
         publishing.publish(draft, reviewer)
 
     assert list(draft.events.values_list("action", flat=True))[-2:] == ["approved", "published"]
-    (message,) = mailoutbox
-    assert message.to == [author.email]
+    message = _one_message_to(mailoutbox, author)
     assert message.subject == f"Draft of “{draft.object_label}” published"
     assert "Petros Reviewer published the draft" in message.body
 
@@ -229,8 +236,7 @@ def test_an_approval_on_its_own_tells_the_authors(
     with committed():
         DraftEvent.objects.create(draft=draft, action=DraftEvent.Action.APPROVED, user=reviewer)
 
-    (message,) = mailoutbox
-    assert message.to == [author.email]
+    message = _one_message_to(mailoutbox, author)
     assert message.subject == f"Προσχέδιο «{draft.object_label}»: εγκρίθηκε"
 
 
@@ -247,8 +253,7 @@ def test_a_scheduled_draft_that_cannot_be_published_tells_its_authors_why(
         published, refused = publishing.publish_due(timezone.now() + timedelta(hours=2))
 
     assert (published, [d.pk for d in refused]) == ([], [draft.pk])
-    (message,) = mailoutbox
-    assert message.to == [author.email]
+    message = _one_message_to(mailoutbox, author)
     assert message.subject == f"Draft of “{draft.object_label}” not published"
     # In the reader's language, whatever language the scheduler ran in.
     assert "Someone else published the item after the draft was started" in message.body
@@ -266,8 +271,7 @@ def test_a_failure_tells_the_authors_its_recorded_reason(
             draft=draft, action=DraftEvent.Action.FAILED, comment="The address is in use."
         )
 
-    (message,) = mailoutbox
-    assert message.to == [author.email]
+    message = _one_message_to(mailoutbox, author)
     assert message.subject == f"Draft of “{draft.object_label}” not published"
     assert "Reason: The address is in use." in message.body
 
@@ -282,8 +286,7 @@ def test_a_refused_publication_tells_the_authors_but_not_the_publisher(
     with committed(), pytest.raises(publishing.Conflict):
         publishing.publish(draft, reviewer)
 
-    (message,) = mailoutbox
-    assert message.to == [author.email]
+    message = _one_message_to(mailoutbox, author)
     assert message.subject == f"Προσχέδιο «{draft.object_label}»: δεν δημοσιεύθηκε"
 
 
@@ -296,8 +299,7 @@ def test_a_scheduled_publication_tells_the_authors_once_it_is_live(
     with committed():
         publishing.publish_due(timezone.now() + timedelta(hours=2))
 
-    (message,) = mailoutbox
-    assert message.to == [author.email]
+    message = _one_message_to(mailoutbox, author)
     assert message.subject == f"Προσχέδιο «{draft.object_label}»: δημοσιεύθηκε"
 
 
@@ -339,20 +341,20 @@ def test_nothing_is_sent_before_the_step_commits(department, author, reviewer, m
     assert mailoutbox == []
 
 
-class RefusingBackend:
+class RefusingBackend(locmem.EmailBackend):
     """An SMTP server that is down: every connection is refused."""
 
-    def __init__(self, *args, **kwargs):
-        pass
-
-    def __enter__(self):
+    def open(self):
         raise ConnectionRefusedError(111, "Connection refused")
 
-    def __exit__(self, *exc):
-        return False
+
+class PickyBackend(locmem.EmailBackend):
+    """An SMTP server that refuses one address (as it would one it does not know)."""
 
     def send_messages(self, messages):
-        raise ConnectionRefusedError(111, "Connection refused")
+        if any("refused" in address for message in messages for address in message.to):
+            raise SMTPRecipientsRefused({"refused@example.gov.gr": (550, b"No such user")})
+        return super().send_messages(messages)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -370,8 +372,23 @@ def test_a_mail_server_down_is_logged_and_the_step_stands(
     (record,) = [r for r in caplog.records if r.name == "staff.notifications"]
     assert record.levelname == "ERROR"
     assert f"draft #{draft.pk}" in record.getMessage()
-    assert "2 recipient(s)" in record.getMessage()
+    assert "2 of 2 recipient(s)" in record.getMessage()
     assert mailoutbox == []
+
+
+def test_one_refused_address_does_not_keep_the_message_from_the_others(
+    settings, department, author, reviewer, committed, caplog, mailoutbox
+):
+    settings.EMAIL_BACKEND = f"{__name__}.PickyBackend"
+    _staff("refused", publisher=True)
+    draft = _draft(department, author)
+
+    with committed():
+        publishing.submit(draft, author)
+
+    assert _sent_to(mailoutbox) == [reviewer.email]
+    (record,) = [r for r in caplog.records if r.name == "staff.notifications"]
+    assert f"draft #{draft.pk} (submitted), 1 of 2 recipient(s)" in record.getMessage()
 
 
 @pytest.mark.django_db(transaction=True)
