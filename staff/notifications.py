@@ -96,6 +96,11 @@ def _send(messages):
 
 
 def _told_by_a_later_step(event):
+    """Whether an approval was published or scheduled in its own transaction.
+
+    This runs right after that transaction commits, so a later publication or scheduling of
+    the draft that is already recorded is one that committed with the approval.
+    """
     return (
         event.action == Action.APPROVED
         and DraftEvent.objects.filter(
