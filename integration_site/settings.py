@@ -307,6 +307,29 @@ OTP_TOTP_ISSUER = env_str("DJANGO_OTP_ISSUER", "Integration site")
 # only a member of the Publishers group other than the author approves and publishes them.
 EDITORIAL_APPROVAL_REQUIRED = env_bool("DJANGO_EDITORIAL_APPROVAL_REQUIRED", default=False)
 
+# --- E-mail: the editorial workflow's notifications (staff/notifications.py) ---
+
+# The console in development (messages are printed), SMTP otherwise; sent after each step
+# commits, and a server that is down only costs a log line.
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set EMAIL_USE_TLS (STARTTLS) or EMAIL_USE_SSL, not both.")
+# Seconds a mail server may take: a dead one must not hold the editor's request for long.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
 # --- Serving: the public page cache (serving/pagecache.py) ---
 
 # Off only to measure what it saves.

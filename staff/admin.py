@@ -151,5 +151,6 @@ class HistoryPurgeAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(reverse("admin:staff_historypurge_changelist"))
 
 
-# The drafts' pages (pending, review, preview, diffs) are registered in their own module.
-from staff import draft_admin  # noqa: E402, F401
+# The drafts' pages (pending, review, preview, diffs) and the staff's own preferences (with the
+# user admin that shows them) are registered in their own modules.
+from staff import draft_admin, preference_admin  # noqa: E402, F401
