@@ -62,9 +62,12 @@ def reviewer(db):
 
 
 def _draft(department, user, **changes):
+    """Save a draft of the department (continuing its open draft, as its form would)."""
     data = snapshots.snapshot(department)
     data["fields"].update(changes or {"name_en": "Changed"})
-    return publishing.save_draft(department, data, user)
+    current = publishing.open_draft(department)
+    seen = current.version if current is not None else None
+    return publishing.save_draft(department, data, user, seen_version=seen)
 
 
 def _sent_to(outbox):
@@ -142,7 +145,8 @@ def test_submitting_on_the_review_page_mails_the_publisher(
 
     with committed():
         answer = client.post(
-            f"/el/admin/departments/draft/{draft.pk}/review/", {"action": "submit"}
+            f"/el/admin/departments/draft/{draft.pk}/review/",
+            {"action": "submit", "version": draft.version},
         )
 
     assert answer.status_code == 302
@@ -308,6 +312,7 @@ def test_saving_unscheduling_and_discarding_send_nothing(
 ):
     with committed():
         draft = _draft(department, author)
+    draft = publishing.submit(draft, author)
     draft = publishing.schedule(draft, reviewer, timezone.now() + timedelta(hours=1))
     with committed():
         draft = publishing.unschedule(draft, reviewer)
