@@ -43,5 +43,18 @@ def other_editor_client(db):
 
 
 @pytest.fixture
+def superuser(db):
+    return get_user_model().objects.create_superuser("admin", "admin@example.gov.gr", PASSWORD)
+
+
+@pytest.fixture
+def admin_client(superuser):
+    """A browser session of a superuser, logged in."""
+    client = Client()
+    client.force_login(superuser)
+    return client
+
+
+@pytest.fixture
 def department(db):
     return make_department(make_directorate(), "reception", competences=3)
