@@ -43,6 +43,16 @@ def other_editor_client(db):
 
 
 @pytest.fixture
+def publisher(db):
+    """A member of the Publishers group: approves and publishes others' drafts."""
+    user = get_user_model().objects.create_user(
+        "maria", "maria@example.gov.gr", PASSWORD, is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Publishers"))
+    return get_user_model().objects.get(pk=user.pk)
+
+
+@pytest.fixture
 def superuser(db):
     return get_user_model().objects.create_superuser("admin", "admin@example.gov.gr", PASSWORD)
 

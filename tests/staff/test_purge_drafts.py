@@ -3,15 +3,10 @@ events; while an open draft would still publish it, the purge is refused (staff/
 """
 
 import io
-import json
 
 import pytest
-from django.apps import apps
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
-from django.db import connection
 from django.utils import translation
 
 from departments import publishing, snapshots
@@ -19,7 +14,7 @@ from departments.drafts import Draft, DraftEvent
 from departments.models import Department
 from staff.models import HistoryPurge
 from staff.purge import purge_history_text
-from tests.staff.conftest import PASSWORD
+from tests.staff.db_scan import rows_holding, tables_holding
 
 SECRET = "Κρυφή Οδός 13, τηλ. 6911111111"
 # The secret's ASCII part: found by a raw scan even where a JSON column stores Greek escaped.
@@ -32,50 +27,12 @@ def approval(settings):
     settings.EDITORIAL_APPROVAL_REQUIRED = True
 
 
-@pytest.fixture
-def publisher(db):
-    user = get_user_model().objects.create_user("maria", "maria@example.gov.gr", PASSWORD)
-    user.is_staff = True
-    user.save()
-    user.groups.add(Group.objects.get(name="Publishers"))
-    return get_user_model().objects.get(pk=user.pk)
-
-
 def _save(obj, user, competence_text=None, **fields):
     data = snapshots.snapshot(obj)
     data["fields"].update(fields)
     if competence_text is not None:
         data["competences"][0]["text_en"] = competence_text
     return publishing.save_draft(obj, data, user)
-
-
-def _holds(value, needles):
-    text = json.dumps(value, ensure_ascii=False, default=str).lower()
-    return any(needle.lower() in text for needle in needles)
-
-
-def rows_holding(*needles):
-    """Every row of every model holding one of ``needles`` (any case), as ``(table, pk)``.
-
-    Read through the models, so that JSON is decoded and Greek found whatever the column stores.
-    """
-    found = set()
-    for model in apps.get_models(include_auto_created=True):
-        for row in model._base_manager.values():
-            if any(_holds(value, needles) for value in row.values()):
-                found.add((model._meta.db_table, str(row[model._meta.pk.attname])))
-    return sorted(found)
-
-
-def tables_holding(*needles):
-    """Every table with a row holding one of ``needles``, read raw: none is left unread."""
-    found = set()
-    with connection.cursor() as cursor:
-        for table in connection.introspection.table_names():
-            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
-            if any(_holds(str(value), needles) for row in cursor.fetchall() for value in row):
-                found.add(table)
-    return found
 
 
 @pytest.fixture
