@@ -8,7 +8,7 @@ open draft holds the text the purge is refused, naming the draft and where to ta
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
@@ -38,16 +38,12 @@ def open_drafts_holding(pattern):
 
 
 def _change_url(draft):
+    """The item's change form (where its open draft is edited), or None if it was deleted."""
     model = ContentType.objects.get_for_id(draft.content_type_id).model_class()
-    if model is None or not model._base_manager.filter(pk=draft.object_id).exists():
+    if not model._base_manager.filter(pk=draft.object_id).exists():
         return None
-    try:
-        return reverse(
-            f"admin:{model._meta.app_label}_{model._meta.model_name}_change",
-            args=[draft.object_id],
-        )
-    except NoReverseMatch:
-        return None
+    opts = model._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[draft.object_id])
 
 
 def refusal(draft):

@@ -157,6 +157,21 @@ def test_a_text_an_open_draft_would_publish_is_refused_naming_the_draft(
     assert not HistoryPurge.objects.exists()
 
 
+def test_an_open_draft_of_a_deleted_item_is_named_with_its_review_page_only(
+    admin_client, department, editor
+):
+    draft = _save(department, editor, head_name_en=SECRET)
+    department.delete()  # its open draft stays, to be discarded
+
+    response = admin_client.post(PURGE_URL, {"text": SECRET})
+
+    html = response.content.decode()
+    assert f"Draft #{draft.pk} of “Τμήμα reception” still holds the text" in html
+    assert f'<a href="/en/admin/departments/draft/{draft.pk}/review/">discard the draft</a>' in html
+    assert "change form" not in html
+    assert not HistoryPurge.objects.exists()
+
+
 def test_the_refusal_reads_in_greek(admin_client, department, editor):
     draft = _save(department, editor, head_name_en=SECRET)
 
