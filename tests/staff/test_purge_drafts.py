@@ -136,6 +136,13 @@ def test_the_purge_page_counts_the_records_before_changing_anything(
     assert not HistoryPurge.objects.exists()
 
 
+def test_editors_cannot_count_either(editor_client, published_then_purged):
+    response = editor_client.post(PURGE_URL, {"text": SECRET, "_count": "Count"})
+
+    assert response.status_code == 403
+    assert "holding the text" not in response.content.decode()
+
+
 def _draft_rows():
     return list(Draft.objects.values()), list(DraftEvent.objects.values())
 
