@@ -6,11 +6,13 @@ with what staff/content_admin.py adds. Then the purge of a text from the history
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -18,7 +20,7 @@ from departments.models import Competence, Department, Directorate, ViberCommuni
 from staff.content_admin import LockedInlineMixin, StaffContentAdminMixin
 from staff.content_drafts import CompetenceEditingMixin, DraftEditingMixin, DraftInlineMixin
 from staff.models import HistoryPurge
-from staff.purge import check_text, purge_history_text
+from staff.purge import check_text, purge_history_text, records_with
 
 
 class ContentAdmin(
@@ -86,8 +88,9 @@ class HistoryPurgeForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
             "Every history record of directorates, departments, competences and the Viber block "
-            "that holds this text (in any language, any case) gets “[…]” in its place. Remove "
-            "the text from the content itself first. The text is not stored anywhere."
+            "that holds this text (in any language, any case), every draft and every draft "
+            "event gets “[…]” in its place. Remove the text from the content itself and from "
+            "open drafts first. The text is not stored anywhere."
         ),
     )
 
@@ -105,19 +108,24 @@ class HistoryPurgeForm(forms.ModelForm):
 
 @admin.register(HistoryPurge)
 class HistoryPurgeAdmin(admin.ModelAdmin):
-    """The record of purges, and the form that makes one. Superusers only, never Editors."""
+    """The record of purges, and the form that makes one. Superusers only, never Editors.
+
+    The form's first button only counts the records holding the text, so that the superuser
+    sees what the purge will change before anything is changed.
+    """
 
     form = HistoryPurgeForm
     # Not admin/staff/change_list.html, which Django would pick for this app: that one is the
     # content admins' list (with "Deleted items").
     change_list_template = "admin/change_list.html"
-    list_display = ("purged_at", "purged_by", "records")
+    list_display = ("purged_at", "purged_by", "records", "draft_records")
+    shown = ["purged_at", "purged_by", "records", "draft_records"]
 
     def get_fields(self, request, obj=None):
-        return ["text"] if obj is None else ["purged_at", "purged_by", "records"]
+        return ["text"] if obj is None else self.shown
 
     def get_readonly_fields(self, request, obj=None):
-        return [] if obj is None else ["purged_at", "purged_by", "records"]
+        return [] if obj is None else self.shown
 
     def has_module_permission(self, request):
         return request.user.is_active and request.user.is_superuser
@@ -134,18 +142,52 @@ class HistoryPurgeAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def add_view(self, request, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "title": gettext("Purge a text from the history"),
+            # The purge is one step: there is nothing to add next or to go on editing.
+            "show_save_and_add_another": False,
+            "show_save_and_continue": False,
+        }
+        if request.method == "POST" and "_count" in request.POST:
+            return self._count_view(request, form_url, extra_context)
+        return super().add_view(request, form_url, extra_context)
+
+    def _count_view(self, request, form_url, extra_context):
+        """The form again, with how many records hold the text; nothing is changed."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = self.get_form(request)(request.POST)
+        counts = records_with(form.cleaned_data["text"]) if form.is_valid() else None
+        admin_form = helpers.AdminForm(
+            form, list(self.get_fieldsets(request)), {}, model_admin=self
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "adminform": admin_form,
+            "media": self.media + admin_form.media,
+            "inline_admin_formsets": [],
+            "errors": helpers.AdminErrorList(form, []),
+            "purge_counts": counts,
+            **extra_context,
+        }
+        return self.render_change_form(request, context, add=True, form_url=form_url)
+
     def save_model(self, request, obj, form, change):
         purge_history_text(form.cleaned_data["text"], request.user, record=obj)
-        self.message_user(
-            request,
-            ngettext(
-                "The text is removed from %(count)d history record.",
-                "The text is removed from %(count)d history records.",
-                obj.records,
-            )
-            % {"count": obj.records},
-            messages.SUCCESS,
-        )
+        message = ngettext(
+            "The text is removed from %(count)d history record.",
+            "The text is removed from %(count)d history records.",
+            obj.records,
+        ) % {"count": obj.records}
+        if obj.draft_records:
+            message += " " + ngettext(
+                "It is also removed from %(count)d draft record (drafts and their events).",
+                "It is also removed from %(count)d draft records (drafts and their events).",
+                obj.draft_records,
+            ) % {"count": obj.draft_records}
+        self.message_user(request, message, messages.SUCCESS)
 
     def response_add(self, request, obj, post_url_continue=None):
         return HttpResponseRedirect(reverse("admin:staff_historypurge_changelist"))

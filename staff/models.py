@@ -18,6 +18,8 @@ class HistoryPurge(models.Model):
         related_name="+",
     )
     records = models.PositiveIntegerField(_("history records changed"), default=0)
+    # Drafts and draft events (staff/purge_drafts.py).
+    draft_records = models.PositiveIntegerField(_("draft records changed"), default=0)
 
     class Meta:
         verbose_name = _("purge of text from the history")

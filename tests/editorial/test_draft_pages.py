@@ -84,7 +84,7 @@ def test_the_pending_page_is_in_greek_under_the_greek_admin(department, editor, 
 
     html = _text(editor_client.get(_url("changelist", language="el")))
 
-    assert "Πρόχειρα που περιμένουν δημοσίευση" in html
+    assert "Προσχέδια που περιμένουν δημοσίευση" in html
     assert "προγραμματισμένο για 05/03/2031 9:30" in html
     assert "Ελληνικά" in html
 
@@ -372,7 +372,7 @@ def test_the_greek_preview_marks_the_greek_changes_only(department, editor, edit
     html = _text(editor_client.get(_url("preview", draft.pk, "el")))
 
     assert '<html lang="el"' in html
-    assert "Προεπισκόπηση πρόχειρου — δεν έχει δημοσιευθεί" in html
+    assert "Προεπισκόπηση προσχεδίου — δεν έχει δημοσιευθεί" in html
     assert '<mark class="draft-change">Υποδοχή αιτούντων</mark>' in html
     assert "Reception (draft)" not in html
 

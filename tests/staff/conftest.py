@@ -43,5 +43,28 @@ def other_editor_client(db):
 
 
 @pytest.fixture
+def publisher(db):
+    """A member of the Publishers group: approves and publishes others' drafts."""
+    user = get_user_model().objects.create_user(
+        "maria", "maria@example.gov.gr", PASSWORD, is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Publishers"))
+    return get_user_model().objects.get(pk=user.pk)
+
+
+@pytest.fixture
+def superuser(db):
+    return get_user_model().objects.create_superuser("admin", "admin@example.gov.gr", PASSWORD)
+
+
+@pytest.fixture
+def admin_client(superuser):
+    """A browser session of a superuser, logged in."""
+    client = Client()
+    client.force_login(superuser)
+    return client
+
+
+@pytest.fixture
 def department(db):
     return make_department(make_directorate(), "reception", competences=3)

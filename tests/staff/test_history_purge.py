@@ -4,30 +4,15 @@ import io
 
 import pytest
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
-from django.test import Client
 
 from departments.models import Competence, Department, Directorate, ViberCommunity
 from serving.generation import content_generation
 from staff.models import HistoryPurge
 from tests.staff.admin_forms import change_url, open_form
-from tests.staff.conftest import PASSWORD
 
 SECRET = "Οδός Κρυφή 13, τηλ. 6900000000"
 PURGE_URL = "/el/admin/staff/historypurge/add/"
-
-
-@pytest.fixture
-def superuser(db):
-    return get_user_model().objects.create_superuser("admin", "admin@example.gov.gr", PASSWORD)
-
-
-@pytest.fixture
-def admin_client(superuser):
-    client = Client()
-    client.force_login(superuser)
-    return client
 
 
 def _edit(client, obj, **changes):

@@ -1,20 +1,23 @@
-"""Remove a text from every history record of the content, e.g. personal data published by
-mistake. See staff/purge.py; the admin has the same under "Purges of text from the history"."""
+"""Remove a text from every history record of the content and from the drafts, e.g. personal
+data published by mistake. See staff/purge.py; the admin has the same under "Purges of text
+from the history"."""
 
 import sys
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from staff.purge import REDACTED, check_text, history_records_with, purge_history_text
+from staff.purge import check_text, plain_text, purge_history_text, records_with
+from staff.redaction import REDACTED
 
 
 class Command(BaseCommand):
     help = (
         "Replace a text (any case) with “[…]” in every history record of directorates, "
-        "departments, competences and the Viber block, in both languages, and in the admin's "
-        "log. The text must already be gone from the content. Read from standard input when "
-        "not given, so it stays out of the shell history."
+        "departments, competences and the Viber block, in both languages, in the admin's log, "
+        "and in the drafts and their events. The text must already be gone from the content "
+        "and from what open drafts would publish. Read from standard input when not given, "
+        "so it stays out of the shell history."
     )
 
     stealth_options = ("stdin",)
@@ -38,13 +41,16 @@ class Command(BaseCommand):
             raise CommandError(f"No superuser named {user!r}: only superusers purge history.")
         problems = check_text(text)
         if problems:
-            raise CommandError(" ".join(problems))
+            raise CommandError(plain_text(problems))
         if dry_run:
-            count = history_records_with(text)
-            self.stdout.write(f"{count} history record(s) hold the text; nothing changed.")
+            counts = records_with(text)
+            self.stdout.write(
+                f"{counts.history} history record(s) and {counts.drafts} draft record(s) "
+                "hold the text; nothing changed."
+            )
             return
         record = purge_history_text(text, superuser)
         self.stdout.write(
-            f"Replaced the text with {REDACTED} in {record.records} history record(s); "
-            f"purge recorded as #{record.pk}."
+            f"Replaced the text with {REDACTED} in {record.records} history record(s) and "
+            f"{record.draft_records} draft record(s); purge recorded as #{record.pk}."
         )
