@@ -74,7 +74,8 @@ def _machine(editor, publisher, superuser):
                 data["competences"][0]["text_el"] = self._text(secret, upper)
             else:
                 data["fields"][field] = self._text(secret, upper)
-            publishing.save_draft(self.department, data, editor)
+            seen = draft.version if draft else None  # the form continues the open draft
+            publishing.save_draft(self.department, data, editor, seen_version=seen)
 
         @rule()
         def submit(self):
