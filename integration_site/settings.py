@@ -318,6 +318,9 @@ SERVING_PAGE_CACHE_TIMEOUT = env_int("SERVING_PAGE_CACHE_TIMEOUT", 24 * 3600)
 # Each process also keeps the pages it served lately, of the current content version only, up to
 # this many bytes (with Redis: a hit then costs one round trip, the content version's).
 SERVING_RECENT_PAGES_BYTES = env_int("SERVING_RECENT_PAGES_MB", 32) * 1024 * 1024
+# Each process reads the database's content generation at most this often (serving/generation.py),
+# so a publication whose copy in the cache was lost shows within this delay.
+SERVING_GENERATION_CHECK_MS = env_int("SERVING_GENERATION_CHECK_MS", 1000)
 # Browsers and CDNs may reuse a page this many seconds without asking again.
 SERVING_PAGE_MAX_AGE = env_int("SERVING_PAGE_MAX_AGE", 60)
 SERVING_PERMISSIONS_POLICY = (

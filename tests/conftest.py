@@ -98,3 +98,13 @@ def _no_stray_database_sessions(django_db_setup, django_db_blocker):
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
             "WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
+
+
+@pytest.fixture(autouse=True)
+def _generation_checked_now():
+    """Each process reads the database's content generation once a second (serving/generation.py);
+    each test starts as if that had just happened, so query counts never depend on how long
+    the tests took. Tests of the check move its clock instead."""
+    from serving.generation import DATABASE_CHECK
+
+    DATABASE_CHECK.done_now()
