@@ -64,6 +64,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Times and counts every request; answers /metrics to requests that bypassed the proxy.
+    "serving.metrics.MetricsMiddleware",
     # Probes first: orchestrators call them by the container's address, not an allowed host name.
     "serving.middleware.ProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",

@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from serving import errors
+from serving.metrics import count_database_error
 
 DATABASE_DOWN = (OperationalError, InterfaceError)
 
@@ -30,6 +31,7 @@ def readyz(request):
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except DatabaseError:
+        count_database_error()
         return HttpResponse("database unreachable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
 
