@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "serving.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Logs, once a minute, X-Forwarded-For from a peer missing from DJANGO_TRUSTED_PROXIES.
+    "serving.proxy_warning.UntrustedProxyMiddleware",
     # Cached pages are answered right after static files, before sessions, URL resolution and
     # the database.
     "serving.middleware.PageCacheMiddleware",
