@@ -287,6 +287,9 @@ AUTHENTICATION_BACKENDS = [
 # Only staff have sessions (the public pages set no cookie): a working day at most, and none
 # left behind in a closed browser on a shared computer.
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_HOURS", 8) * 3600
+# Database sessions whose keys carry an HMAC: the page cache dismisses a made-up session cookie
+# without a query (serving/sessions.py).
+SESSION_ENGINE = "serving.sessions"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("DJANGO_SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
 
 # Lockout policy (staff/lockout.py), for AXES_COOLOFF_TIME hours: a user name with

@@ -2,11 +2,11 @@
 
 Only staff have sessions (public pages set no cookie), and only they must get fresh, uncached
 pages. Anyone can send a made-up ``sessionid``; were its mere presence enough to skip the page
-cache, junk cookies would cost a full render each. So the session is looked up (one read of the
-session store, no render) and only a session holding a signed-in user skips the cache.
+cache, junk cookies would cost a full render each. So a key the site never issued (its MAC is
+wrong: serving/sessions.py) is dismissed without a query, an issued one is looked up, and only a
+session holding a signed-in user skips the cache.
 """
 
-import string
 from functools import cache
 from importlib import import_module
 
@@ -14,8 +14,7 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.db import DatabaseError
 
-# Django's session keys: 32 characters of these (SessionBase's VALID_KEY_CHARS).
-_KEY_CHARS = frozenset(string.ascii_lowercase + string.digits)
+from serving.sessions import issued_here
 
 
 @cache
@@ -25,8 +24,8 @@ def _session_store(engine):
 
 def signed_in(session_key):
     """True when ``session_key`` names a live session of a signed-in user."""
-    # What Django never issues is not looked up at all.
-    if not 8 <= len(session_key) <= 40 or not _KEY_CHARS.issuperset(session_key):
+    # What the site never issued is not looked up at all.
+    if not issued_here(session_key):
         return False
     try:
         data = _session_store(settings.SESSION_ENGINE)(session_key).load()
