@@ -287,9 +287,14 @@ AUTHENTICATION_BACKENDS = [
 # Only staff have sessions (the public pages set no cookie): a working day at most, and none
 # left behind in a closed browser on a shared computer.
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_HOURS", 8) * 3600
-# Database sessions whose keys carry an HMAC: the page cache dismisses a made-up session cookie
-# without a query (serving/sessions.py).
+# Database sessions whose keys carry a MAC under SESSION_KEY_SECRET (serving/sessions.py): the page
+# cache and nginx (the same secret in deploy/nginx.conf) dismiss a made-up session cookie without
+# a lookup. Letters and digits only (nginx reads it inside a quoted string); empty: derived
+# from the secret key, which nginx cannot know (it then treats every session cookie as junk).
 SESSION_ENGINE = "serving.sessions"
+SESSION_KEY_SECRET = env_str("DJANGO_SESSION_KEY_SECRET", "")
+if not SESSION_KEY_SECRET.isalnum() and SESSION_KEY_SECRET:
+    raise ImproperlyConfigured("DJANGO_SESSION_KEY_SECRET may hold only letters and digits.")
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("DJANGO_SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
 
 # Lockout policy (staff/lockout.py), for AXES_COOLOFF_TIME hours: a user name with
