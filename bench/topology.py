@@ -126,7 +126,8 @@ def main():
     )
     directory = Path(tempfile.mkdtemp(prefix="bench-topology-"))
     # gunicorn.conf.py's production worker count (2 x CPUs + 1), not the stage's 2.
-    stage = Stage(directory, database="integration_topology_bench", relays=False,
+    database = os.environ.get("BENCH_TOPOLOGY_DATABASE", "integration_topology_bench")
+    stage = Stage(directory, database=database, relays=False,
                   node_env={"GUNICORN_WORKERS": ""})  # fmt: skip
     try:
         stage.start()

@@ -16,6 +16,11 @@ deploy/nginx.conf refuses the path too.
 import os
 import time
 
+# prometheus_client counts in files as soon as the variable exists, even empty (then in the
+# working directory): an empty one means "not set".
+if os.environ.get("PROMETHEUS_MULTIPROC_DIR") == "":
+    del os.environ["PROMETHEUS_MULTIPROC_DIR"]
+
 from django.db import DatabaseError
 from django.http import Http404, HttpResponse
 from prometheus_client import (
