@@ -101,10 +101,11 @@ def _no_stray_database_sessions(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def _generation_checked_now():
-    """Each process reads the database's content generation once a second (serving/generation.py);
-    each test starts as if that had just happened, so query counts never depend on how long
-    the tests took. Tests of the check move its clock instead."""
+def _generation_checked_now(monkeypatch):
+    """Each process reads the database's content generation once a second (serving/generation.py).
+    In the tests that clock stands still, the check counted as just made, so query counts never
+    depend on how long a test took; tests of the check put a clock of their own in its place."""
     from serving.generation import DATABASE_CHECK
 
+    monkeypatch.setattr(DATABASE_CHECK, "clock", lambda: 0.0)
     DATABASE_CHECK.done_now()
