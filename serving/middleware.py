@@ -38,8 +38,8 @@ class PageCacheMiddleware:
     ``cache_public_page`` (``pagecache.Storable``) and only responses that set no cookie, do
     not vary on it and carry no CSP nonce. The key holds only the parameters the page's view
     reads: a request with junk parameters gets the page stored for its real ones
-    (``pagecache.QUERY_PARAMS``). It tells ``request.page_cache`` ("hit" or "miss") to the
-    metrics.
+    (``pagecache.QUERY_PARAMS``). It tells ``request.page_cache`` to the metrics: "hit", or
+    "miss" for a page it had to render and then stored.
     """
 
     def __init__(self, get_response):
@@ -83,10 +83,10 @@ class PageCacheMiddleware:
             request.page_cache = "hit"
             return pagecache.response_from_entry(request, entry)
 
-        request.page_cache = "miss"
         response = self.get_response(request)
         if not pagecache.is_storable(response):
-            return response
+            return response  # not a page the cache is for (search, an error...): not a miss
+        request.page_cache = "miss"
         # Stored under the query the view answered (its parameters only), whatever else the
         # request carried: the next request with other junk is a hit.
         mark = pagecache.storable_mark(response)

@@ -77,6 +77,8 @@ def test_page_cache_hits_and_misses_are_counted(client, directorate):
     client.get("/en/test-directorate/")
     client.get("/en/test-directorate/?junk=1")
     client.get("/en/test-directorate/")
+    client.get("/en/search/?q=anything")  # never cached: neither a hit nor a miss
+    client.get("/en/no-such-page/")
     after = scrape(client)
     name = "serving_page_cache_lookups_total"
     assert value(after, name, result="miss") - value(before, name, result="miss") == 1
