@@ -47,3 +47,27 @@ forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1"
 # gunicorn 25+ opens a control socket shared by every gunicorn on the machine
 # (~/.gunicorn/gunicorn.ctl); the site needs none, and several servers must not collide.
 control_socket_disable = True
+
+# Operators' metrics (serving/metrics.py): each worker counts in its own files in one directory
+# per node, which /metrics adds up, so a scrape gives the node's totals whichever worker answers.
+# The variable must be set before the application (and prometheus_client) is loaded: here.
+if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    import tempfile
+
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="integration-metrics-")
+
+
+def on_starting(server):
+    """A node starts from zero: the files of an earlier run of this node are not its counts."""
+    from pathlib import Path
+
+    for stale in Path(os.environ["PROMETHEUS_MULTIPROC_DIR"]).glob("*.db"):
+        stale.unlink()
+
+
+def child_exit(server, worker):
+    """A worker that exits (recycled by max_requests, or killed) leaves its counters, not its
+    live gauges."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)

@@ -1,5 +1,7 @@
 """Load benchmark in the production topology: the directorate page through the shipped nginx
-configuration, straight to one gunicorn node, and the same bytes as a static file from nginx.
+configuration, straight to one gunicorn node, and the same bytes as a static file from nginx;
+and junk traffic through nginx against the plain page: every request with made-up query
+parameters (`?x=<random>&<random>=<random>`), or with a made-up `sessionid` cookie.
 
 Starts the production-topology stage (tests/topology/stage.py) without its relays: nginx with
 deploy/nginx.conf in front of two gunicorn nodes (production settings, gunicorn.conf.py's
@@ -13,7 +15,8 @@ machine's other load falls on all cases alike.
     BENCH_DURATION=8 make bench-topology
 
 Prints the machine, the command, requests per second, p50/p99 and the ratios, measured in one
-run. Exits non-zero if any request failed or answered other than 2xx.
+run (junk traffic against the plain page: issue 22 asks for at least x0.5). Exits non-zero if any
+request failed or answered other than 2xx.
 """
 
 # ruff: noqa: S603 (the commands are this script's own: wrk, nginx -v)
@@ -40,13 +43,42 @@ SLICES = int(os.environ.get("BENCH_SLICES", "4"))
 PAGE = "/el/social-integration/"
 STATIC_COPY = "/static/bench/directorate-el.html"
 CEILING = "static file via nginx (ceiling)"
+PLAIN = "page through nginx (micro-cache)"
+JUNK_QUERY = "page via nginx, junk parameters"
+JUNK_COOKIE = "page via nginx, junk sessionid"
+
+# wrk scripts: each request a new random query string, or a new random session key of the shape
+# the site issues (18 characters of [a-z0-9], 22 of base64url: serving/sessions.py) with a MAC
+# that is wrong, so that no two requests share anything.
+RANDOM = """
+math.randomseed(os.time() + math.floor(os.clock() * 1000000))
+local function token()
+  return string.format("%08x%08x%08x%08x", math.random(0, 0x7fffffff),
+    math.random(0, 0x7fffffff), math.random(0, 0x7fffffff), math.random(0, 0x7fffffff))
+end
+"""
+SCRIPTS = {
+    JUNK_QUERY: RANDOM
+    + """request = function()
+  return wrk.format(nil, wrk.path .. "?x=" .. token() .. "&" .. token() .. "=" .. token())
+end
+""",
+    JUNK_COOKIE: RANDOM
+    + """request = function()
+  local key = token():sub(1, 18) .. token():sub(1, 22)
+  return wrk.format(nil, nil, {["Cookie"] = "sessionid=" .. key})
+end
+""",
+}
 
 
-def wrk(url, host, duration):
+def wrk(url, host, duration, script=None):
     # Only a request unanswered for 10 s counts as an error (wrk's default gives up at 2 s).
     command = ["wrk", "--latency", "--timeout", "10s", "-t", str(THREADS), "-c", str(CONNECTIONS)]
     # wrk takes whole seconds.
     command += ["-d", f"{max(1, round(duration))}s", "-H", f"Host: {host}", url]
+    if script:
+        command += ["-s", str(script)]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     socket = re.search(
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
@@ -94,7 +126,8 @@ def main():
     )
     directory = Path(tempfile.mkdtemp(prefix="bench-topology-"))
     # gunicorn.conf.py's production worker count (2 x CPUs + 1), not the stage's 2.
-    stage = Stage(directory, database="integration_topology_bench", relays=False,
+    database = os.environ.get("BENCH_TOPOLOGY_DATABASE", "integration_topology_bench")
+    stage = Stage(directory, database=database, relays=False,
                   node_env={"GUNICORN_WORKERS": ""})  # fmt: skip
     try:
         stage.start()
@@ -104,21 +137,30 @@ def main():
         copy.parent.mkdir(parents=True, exist_ok=True)
         copy.write_bytes(body)
         # (client that checks the answer first, URL for wrk)
+        junk_visitor = stage.visitor()
+        junk_visitor.cookies["sessionid"] = "0" * 40
         cases = {
             CEILING: (stage.visitor(), stage.nginx_port, STATIC_COPY),
-            "page through nginx (micro-cache)": (stage.visitor(), stage.nginx_port, PAGE),
+            PLAIN: (stage.visitor(), stage.nginx_port, PAGE),
             "page straight to one gunicorn": (node.client(), node.port, PAGE),
+            JUNK_QUERY: (stage.visitor(), stage.nginx_port, PAGE + "?x=1&y=2"),
+            JUNK_COOKIE: (junk_visitor, stage.nginx_port, PAGE),
         }
         urls = {name: f"http://127.0.0.1:{port}{path}" for name, (_c, port, path) in cases.items()}
+        urls[JUNK_QUERY] = urls[PLAIN]  # the script adds the junk
+        scripts = {}
+        for name, script in SCRIPTS.items():
+            scripts[name] = directory / f"{name.split()[-1]}.lua"
+            scripts[name].write_text(script)
         for name, (client, _port, path) in cases.items():
             answer = client.get(path)
             if answer.status != 200 or answer.body != body:
                 sys.exit(f"{name}: {path} answered {answer.status}, not the page's bytes")
-            wrk(urls[name], HOST, 2)  # warm up
+            wrk(urls[name], HOST, 2, scripts.get(name))  # warm up
         slices = {name: [] for name in cases}
         for _round in range(SLICES):
             for name, url in urls.items():
-                slices[name].append(wrk(url, HOST, DURATION / SLICES))
+                slices[name].append(wrk(url, HOST, DURATION / SLICES, scripts.get(name)))
     finally:
         stage.stop()
         shutil.rmtree(directory, ignore_errors=True)
@@ -131,9 +173,12 @@ def main():
             f"  x{f['rps'] / ceiling:.2f} of ceiling  failures {f['failures']}",
             flush=True,
         )
-    through = figures["page through nginx (micro-cache)"]["rps"]
+    through = figures[PLAIN]["rps"]
     straight = figures["page straight to one gunicorn"]["rps"]
     print(f"Through nginx vs straight to gunicorn: x{through / straight:.2f}")
+    for name in (JUNK_QUERY, JUNK_COOKIE):
+        print(f"Junk traffic ({name.split(', ')[1]}) vs the plain page through nginx: "
+              f"x{figures[name]['rps'] / through:.2f}")  # fmt: skip
     failures = sum(f["failures"] for f in figures.values())
     print(f"{CONNECTIONS} connections, {DURATION:g} s per case; errors and non-2xx: {failures}")
     return 1 if failures else 0

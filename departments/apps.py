@@ -8,5 +8,7 @@ class DepartmentsConfig(AppConfig):
 
     def ready(self):
         from departments.signals import connect_content_signals
+        from departments.workflow_metrics import connect_workflow_metrics
 
         connect_content_signals()
+        connect_workflow_metrics()

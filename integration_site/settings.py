@@ -64,11 +64,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Times and counts every request; answers /metrics to requests that bypassed the proxy.
+    "serving.metrics.MetricsMiddleware",
     # Probes first: orchestrators call them by the container's address, not an allowed host name.
     "serving.middleware.ProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "serving.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Logs, once a minute, X-Forwarded-For from a peer missing from DJANGO_TRUSTED_PROXIES.
+    "serving.proxy_warning.UntrustedProxyMiddleware",
     # Cached pages are answered right after static files, before sessions, URL resolution and
     # the database.
     "serving.middleware.PageCacheMiddleware",
@@ -283,6 +287,14 @@ AUTHENTICATION_BACKENDS = [
 # Only staff have sessions (the public pages set no cookie): a working day at most, and none
 # left behind in a closed browser on a shared computer.
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_HOURS", 8) * 3600
+# Database sessions whose keys carry a MAC under SESSION_KEY_SECRET (serving/sessions.py): the page
+# cache and nginx (the same secret in deploy/nginx.conf) dismiss a made-up session cookie without
+# a lookup. Letters and digits only (nginx reads it inside a quoted string); empty: derived
+# from the secret key, which nginx cannot know (it then treats every session cookie as junk).
+SESSION_ENGINE = "serving.sessions"
+SESSION_KEY_SECRET = env_str("DJANGO_SESSION_KEY_SECRET", "")
+if not SESSION_KEY_SECRET.isalnum() and SESSION_KEY_SECRET:
+    raise ImproperlyConfigured("DJANGO_SESSION_KEY_SECRET may hold only letters and digits.")
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("DJANGO_SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
 
 # Lockout policy (staff/lockout.py), for AXES_COOLOFF_TIME hours: a user name with
@@ -341,6 +353,9 @@ SERVING_PAGE_CACHE_TIMEOUT = env_int("SERVING_PAGE_CACHE_TIMEOUT", 24 * 3600)
 # Each process also keeps the pages it served lately, of the current content version only, up to
 # this many bytes (with Redis: a hit then costs one round trip, the content version's).
 SERVING_RECENT_PAGES_BYTES = env_int("SERVING_RECENT_PAGES_MB", 32) * 1024 * 1024
+# Each process reads the database's content generation at most this often (serving/generation.py),
+# so a publication whose copy in the cache was lost shows within this delay.
+SERVING_GENERATION_CHECK_MS = env_int("SERVING_GENERATION_CHECK_MS", 1000)
 # Browsers and CDNs may reuse a page this many seconds without asking again.
 SERVING_PAGE_MAX_AGE = env_int("SERVING_PAGE_MAX_AGE", 60)
 SERVING_PERMISSIONS_POLICY = (

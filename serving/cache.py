@@ -25,6 +25,8 @@ from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.connection import Connection, SSLConnection
 from redis.exceptions import ConnectionError, RedisError, ResponseError
 
+from serving.metrics import count_redis_error
+
 logger = logging.getLogger(__name__)
 
 
@@ -51,6 +53,7 @@ class SharedCacheHealth:
 
     def failed(self, error):
         self.resync_needed = True
+        count_redis_error()
         with self._lock:
             self.down_until = time.monotonic() + self.retry_after
             if self.down:

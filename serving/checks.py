@@ -1,7 +1,8 @@
-"""Deployment checks for what only shows under load: a cache that is not shared."""
+"""Deployment checks for what only shows under load: a cache that is not shared, and session
+keys that nginx cannot recognise."""
 
 from django.conf import settings
-from django.core.checks import Error, Tags, register
+from django.core.checks import Error, Tags, Warning, register
 
 PROCESS_LOCAL_CACHES = {
     "django.core.cache.backends.locmem.LocMemCache",
@@ -25,5 +26,21 @@ def shared_cache_check(app_configs, **kwargs):
             hint="Set REDIS_URL so that every worker and machine shares the content generation "
             "and the page cache (docs/scaling.md).",
             id="serving.E001",
+        )
+    ]
+
+
+@register(Tags.security, deploy=True)
+def session_key_secret_check(app_configs, **kwargs):
+    """nginx tells a signed-in session from a made-up cookie only with the shared secret."""
+    if settings.DEBUG or settings.SESSION_KEY_SECRET:
+        return []
+    return [
+        Warning(
+            "DJANGO_SESSION_KEY_SECRET is empty.",
+            hint="Set it (letters and digits) here and as @SESSION_KEY_SECRET@ in nginx.conf: "
+            "without it nginx answers signed-in staff from its micro-cache like anyone "
+            "(serving/sessions.py, docs/serving.md).",
+            id="serving.W001",
         )
     ]

@@ -89,3 +89,16 @@ def rate_limit_address(request):
     if address.version == 6:
         return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
     return str(address)
+
+
+def untrusted_forwarder(request):
+    """The peer (text) that sent X-Forwarded-For without being a trusted proxy, or None.
+
+    Behind a TLS proxy, DJANGO_TRUSTED_PROXIES then misses the proxy (serving/proxy_warning.py).
+    """
+    if "HTTP_X_FORWARDED_FOR" not in request.META:
+        return None
+    peer = _parse(request.META.get("REMOTE_ADDR"))
+    if peer is None or _is_trusted(peer, trusted_proxies()):
+        return None
+    return str(peer)

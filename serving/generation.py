@@ -15,12 +15,22 @@ is put right from the database before it is trusted whenever it may have missed 
 
 So when Redis comes back after an outage during which content was edited, no page stored under
 the old number is served again.
+
+One fault is invisible to a process: a save whose copy never reached the cache this process
+reads (the saving node lost its Redis while this one kept it; or the per-process cache of the
+development server, which another process, such as ``publish_scheduled`` from cron, an import
+or ``manage.py shell``, cannot raise). So each process also reads the database's number at most
+once every ``SERVING_GENERATION_CHECK_MS`` (1 s) and raises the copy to it: a publication shows
+everywhere within that delay, at the cost of one query per process per second, not per request.
 """
 
+import threading
+import time
 import uuid
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.db.models import F
@@ -34,9 +44,41 @@ CONTENT_GENERATION_KEY = "content-generation"
 _UNKNOWN = f"unknown-{uuid.uuid4().hex[:12]}"
 
 
+class DatabaseCheck:
+    """When this process last read the database's number, and whether it is time again.
+
+    ``clock`` is ``time.monotonic``; the tests move a clock of their own instead of sleeping.
+    """
+
+    def __init__(self, clock=time.monotonic):
+        self.clock = clock
+        self.next_at = float("-inf")
+        self._lock = threading.Lock()
+
+    def due(self):
+        """True once per interval, for one caller (the others go on with the cache's copy)."""
+        now = self.clock()
+        if now < self.next_at:
+            return False
+        with self._lock:
+            if now < self.next_at:
+                return False
+            self.next_at = now + settings.SERVING_GENERATION_CHECK_MS / 1000
+            return True
+
+    def done_now(self):
+        """Count the check as just made (the tests start each test so)."""
+        self.next_at = self.clock() + settings.SERVING_GENERATION_CHECK_MS / 1000
+
+
+DATABASE_CHECK = DatabaseCheck()
+
+
 def content_generation():
     """Return the current content generation (a short string: the generation number)."""
     if not HEALTH.resync_needed:
+        if DATABASE_CHECK.due():
+            _catch_up_with_database()
         number = cache.get(CONTENT_GENERATION_KEY)
         # Checked again after the read: that read may have had to reconnect to Redis.
         if number is not None and not HEALTH.resync_needed:
@@ -57,6 +99,20 @@ def synchronise():
         HEALTH.resync_needed = True
         return str(number)
     return str(shared)
+
+
+def _catch_up_with_database():
+    """Raise the cache's copy to the database's number, if the database answers.
+
+    A database outage changes nothing here: the cache's copy is still the best number there is,
+    and the stored pages are still served under it.
+    """
+    try:
+        number = stored_generation()
+    except DatabaseError:
+        return
+    if _raise_shared_copy(number) is None:
+        HEALTH.resync_needed = True
 
 
 def stored_generation():

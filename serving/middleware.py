@@ -7,7 +7,8 @@ from django.core.cache import cache
 
 from serving import pagecache, views
 from serving.generation import content_generation
-from serving.pagecache import RECENT_PAGES
+from serving.pagecache import QUERY_PARAMS, RECENT_PAGES
+from serving.signed_in import signed_in
 
 
 class ProbeMiddleware:
@@ -35,7 +36,10 @@ class PageCacheMiddleware:
     Sits right after WhiteNoiseMiddleware, so a hit costs about what a static file costs. On a
     miss it stores what the rest of the stack produced, but only for views decorated with
     ``cache_public_page`` (``pagecache.Storable``) and only responses that set no cookie, do
-    not vary on it and carry no CSP nonce.
+    not vary on it and carry no CSP nonce. The key holds only the parameters the page's view
+    reads: a request with junk parameters gets the page stored for its real ones
+    (``pagecache.QUERY_PARAMS``). It tells ``request.page_cache`` to the metrics: "hit", or
+    "miss" for a page it had to render and then stored.
     """
 
     def __init__(self, get_response):
@@ -56,36 +60,63 @@ class PageCacheMiddleware:
         path = request.path
         language = path.split("/", 2)[1] if path.count("/") > 1 else ""
         language = language if language in self.languages else ""
-        query_string = request.META.get("QUERY_STRING", "")
-        query = pagecache.normalised_query(query_string) if query_string else ""
         encoding = pagecache.accepted_encoding(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+        query_string = request.META.get("QUERY_STRING", "")
 
-        key = pagecache.page_key(generation, language, path, query, encoding)
-        entry = RECENT_PAGES.get(generation, key) if self.keep_recent else None
-        if entry is None and (entry := cache.get(key)) is not None and self.keep_recent:
-            RECENT_PAGES.put(generation, key, entry)
+        entry = None
+        if query_string:
+            params = QUERY_PARAMS.get(path)
+            if params is None:
+                # Not seen in this process yet: the plain URL's entry names the view's parameters.
+                entry = self._lookup(generation, language, path, "", encoding)
+                params = entry.get("params") if entry is not None else None
+                if params is not None:
+                    QUERY_PARAMS.learn(path, params)
+            query = pagecache.normalised_query(query_string, keep=params)
+            if query:
+                entry = None
+        else:
+            query = ""
+        if entry is None:
+            entry = self._lookup(generation, language, path, query, encoding)
         if entry is not None:
+            request.page_cache = "hit"
             return pagecache.response_from_entry(request, entry)
 
         response = self.get_response(request)
-        if not pagecache.is_storable(response, query):
-            return response
+        if not pagecache.is_storable(response):
+            return response  # not a page the cache is for (search, an error...): not a miss
+        request.page_cache = "miss"
+        # Stored under the query the view answered (its parameters only), whatever else the
+        # request carried: the next request with other junk is a hit.
+        mark = pagecache.storable_mark(response)
+        query = mark.query
+        QUERY_PARAMS.learn(path, mark.params)
         etag = pagecache.page_etag(generation, language, path, query)
-        entries = pagecache.encoded_entries(response, etag, last_modified=time.time())
+        entries = pagecache.encoded_entries(response, etag, time.time(), mark.params)
         keys = {e: pagecache.page_key(generation, language, path, query, e) for e in entries}
         cache.set_many({keys[e]: entries[e] for e in entries}, settings.SERVING_PAGE_CACHE_TIMEOUT)
         if self.keep_recent:
             RECENT_PAGES.put(generation, keys[encoding], entries[encoding])
         return pagecache.response_from_entry(request, entries[encoding])
 
+    def _lookup(self, generation, language, path, query, encoding):
+        key = pagecache.page_key(generation, language, path, query, encoding)
+        entry = RECENT_PAGES.get(generation, key) if self.keep_recent else None
+        if entry is None and (entry := cache.get(key)) is not None and self.keep_recent:
+            RECENT_PAGES.put(generation, key, entry)
+        return entry
+
     @staticmethod
     def _eligible(request):
         if not settings.SERVING_PAGE_CACHE or request.method not in ("GET", "HEAD"):
             return False
-        # Signed-in staff (and anyone with a session) always get a fresh, uncached page.
-        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        if f"/{settings.ADMIN_PATH}/" in request.path_info:
             return False
-        return f"/{settings.ADMIN_PATH}/" not in request.path_info
+        # Signed-in staff always get a fresh, uncached page; a cookie that names no signed-in
+        # user's session (made up, expired, or an anonymous one) changes nothing.
+        session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        return not session_key or not signed_in(session_key)
 
 
 class PermissionsPolicyMiddleware:

@@ -1,10 +1,15 @@
 """The public page cache: which responses may be stored, how, and how a stored page is served.
 
-A page is stored once per (content generation, language, path, normalised query), already encoded
-as identity, gzip and brotli, so that a cache hit costs one read of the content generation and no
+A page is stored once per (content generation, language, path, query), already encoded as
+identity, gzip and brotli, so that a cache hit costs one read of the content generation and no
 database query or template rendering: each process also keeps the pages it served lately
 (``RECENT_PAGES``), so only a process's first hit of a page fetches it from the shared cache.
 ``PageCacheMiddleware`` does the reading and writing; views opt in with ``@cache_public_page``.
+
+The query in the key is only the parameters the page's view reads (``query_params``): any other
+parameter is junk, dropped before the view runs and before the key is made, so ``?x=<random>``
+is answered from the cache like the plain URL (its canonical link names the plain URL). Each
+stored entry records its view's parameters, and ``QUERY_PARAMS`` remembers them per path.
 """
 
 import gzip
@@ -38,24 +43,26 @@ class Storable:
     """What ``cache_public_page`` tells ``PageCacheMiddleware`` about the response it returns.
 
     The decorator's only way of speaking to the middleware: ``mark_storable`` sets it on the
-    response (as ``response.page_cache``), ``storable_query`` reads it. ``query`` is the query
-    string the view saw (only its ``query_params``, sorted); the middleware stores the page only
-    when that is the query it keys the page by, so a junk parameter never starts a copy of it.
+    response (as ``response.page_cache``), ``storable_mark`` reads it. ``query`` is the query
+    string the view saw (only its ``query_params``, sorted), ``params`` those parameters' names:
+    the middleware stores the page under that query whatever junk the request carried, and
+    remembers the names so that the next request with junk finds the page without a render.
     """
 
     query: str
+    params: tuple = ()
 
 
-def mark_storable(response, query):
+def mark_storable(response, query, params=()):
     """Say that ``response`` (to an anonymous GET/HEAD with ``query``) may be stored."""
-    response.page_cache = Storable(query)
+    response.page_cache = Storable(query, tuple(sorted(params)))
     return response
 
 
-def storable_query(response):
-    """The query the decorated view answered, or None when the view did not opt in."""
+def storable_mark(response):
+    """What the decorated view said about its response, or None when it did not opt in."""
     mark = getattr(response, "page_cache", None)
-    return mark.query if isinstance(mark, Storable) else None
+    return mark if isinstance(mark, Storable) else None
 
 
 def cache_public_page(view=None, *, query_params=()):
@@ -75,7 +82,7 @@ def cache_public_page(view=None, *, query_params=()):
                 request.GET = QueryDict(query)
             response = view_func(request, *args, **kwargs)
             if request.method in ("GET", "HEAD"):
-                mark_storable(response, query)
+                mark_storable(response, query, query_params)
             return response
 
         return wrapped
@@ -106,9 +113,34 @@ def page_etag(generation, language, path, query):
     return validators.etag(NAMESPACE, generation, language, path, query, weak=True)
 
 
-def is_storable(response, query):
+class QueryParams:
+    """The parameters each cached path's view reads, as its stored pages said (bounded).
+
+    A request with a query string needs them before the view runs, to key the page by its real
+    parameters only; a path not seen yet in this process is looked up under its plain URL first
+    (``PageCacheMiddleware``), whose entry names them.
+    """
+
+    LIMIT = 10_000
+
+    def __init__(self):
+        self._params = {}
+
+    def get(self, path):
+        return self._params.get(path)
+
+    def learn(self, path, params):
+        if len(self._params) >= self.LIMIT:  # paths of pages that were stored: a bound, not a leak
+            self._params = {}
+        self._params[path] = params
+
+
+QUERY_PARAMS = QueryParams()
+
+
+def is_storable(response):
     """Whether a rendered response may be shared with every anonymous visitor."""
-    if storable_query(response) != query:
+    if storable_mark(response) is None:
         return False
     if used_csp_nonce(response):
         return False
@@ -121,7 +153,7 @@ def is_storable(response, query):
     )
 
 
-def encoded_entries(response, etag, last_modified):
+def encoded_entries(response, etag, last_modified, params=()):
     """The response as one storable entry per content encoding, headers complete and ready.
 
     Everything a hit needs is computed here, once per page and content generation, so that a hit
@@ -152,6 +184,7 @@ def encoded_entries(response, etag, last_modified):
             "body": data,
             "etag": etag,
             "last_modified": last_modified,
+            "params": params,
         }
     return entries
 

@@ -10,6 +10,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from serving import errors
+from serving.metrics import count_database_error
+from serving.proxy_warning import untrusted_peer
 
 DATABASE_DOWN = (OperationalError, InterfaceError)
 
@@ -25,13 +27,25 @@ def healthz(request):
 @require_safe
 @never_cache
 def readyz(request):
-    """The process can reach the database; 503 tells the load balancer to send traffic elsewhere."""
+    """The process can reach the database; 503 tells the load balancer to send traffic elsewhere.
+
+    A proxy missing from DJANGO_TRUSTED_PROXIES (serving/proxy_warning.py) is named in the body
+    but keeps the node ready: it serves, only every visitor counts as the proxy.
+    """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except DatabaseError:
+        count_database_error()
         return HttpResponse("database unreachable\n", status=503, content_type="text/plain")
-    return HttpResponse("ok\n", content_type="text/plain")
+    body = "ok\n"
+    peer = untrusted_peer()
+    if peer:
+        body += (
+            f"warning: X-Forwarded-For arrives from {peer}, which is not in "
+            "DJANGO_TRUSTED_PROXIES: every visitor counts as that address\n"
+        )
+    return HttpResponse(body, content_type="text/plain")
 
 
 # A database outage passes: clients may try again shortly, and nobody may keep this answer.

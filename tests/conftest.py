@@ -98,3 +98,14 @@ def _no_stray_database_sessions(django_db_setup, django_db_blocker):
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
             "WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
+
+
+@pytest.fixture(autouse=True)
+def _generation_checked_now(monkeypatch):
+    """Each process reads the database's content generation once a second (serving/generation.py).
+    In the tests that clock stands still, the check counted as just made, so query counts never
+    depend on how long a test took; tests of the check put a clock of their own in its place."""
+    from serving.generation import DATABASE_CHECK
+
+    monkeypatch.setattr(DATABASE_CHECK, "clock", lambda: 0.0)
+    DATABASE_CHECK.done_now()

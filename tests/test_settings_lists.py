@@ -5,10 +5,12 @@ from django.conf import settings
 
 def test_middleware_runs_in_this_order():
     assert settings.MIDDLEWARE == [
+        "serving.metrics.MetricsMiddleware",
         "serving.middleware.ProbeMiddleware",
         "django.middleware.security.SecurityMiddleware",
         "serving.middleware.PermissionsPolicyMiddleware",
         "whitenoise.middleware.WhiteNoiseMiddleware",
+        "serving.proxy_warning.UntrustedProxyMiddleware",
         "serving.middleware.PageCacheMiddleware",
         "django.contrib.sessions.middleware.SessionMiddleware",
         "django.middleware.locale.LocaleMiddleware",

@@ -116,15 +116,15 @@ def test_a_content_save_is_visible_at_once(client, directorate, django_capture_o
     assert "Department of Fresh News" in client.get(url(directorate, "en")).content.decode()
 
 
-def test_a_visitor_with_a_session_gets_a_fresh_render(
-    client, directorate, django_assert_max_num_queries
+def test_a_signed_in_member_of_staff_gets_a_fresh_render(
+    client, directorate, admin_user, django_assert_max_num_queries
 ):
     client.get(url(directorate))
-    client.cookies["sessionid"] = "anything"
-    with django_assert_max_num_queries(10) as queries:
+    client.force_login(admin_user)
+    with django_assert_max_num_queries(20) as queries:
         response = client.get(url(directorate))
     assert response.status_code == 200
-    assert len(queries) > 0
+    assert len(queries) > 1
     assert "ETag" not in response
 
 
@@ -140,9 +140,8 @@ def test_unknown_parameters_are_neither_stored_nor_echoed(client, directorate):
     response = client.get(url(directorate) + "?x=%3Cscript%3E")
     assert response.status_code == 200
     assert "?x=" not in response.content.decode()
-    assert "ETag" not in response
     assert not stored(url(directorate), "x=%3Cscript%3E")
-    assert not stored(url(directorate))
+    assert stored(url(directorate))
 
 
 def test_post_is_never_answered_from_the_cache(client, directorate):
@@ -199,10 +198,10 @@ class TestPagesThatMustNotBeShared:
         assert client.get("/paged/?page=2&junk=1").content == b"page=2"
 
     def test_a_plain_page_is_stored_once(self, client, db):
-        client.get("/plain/")
+        plain = client.get("/plain/")
         response = client.get("/plain/?junk=1")
         assert response.content == b"query="
-        assert "ETag" not in response
+        assert response["ETag"] == plain["ETag"]
 
 
 def test_last_modified_is_when_the_page_was_stored(client, directorate):

@@ -191,3 +191,20 @@ def test_deploy_check_refuses_a_cache_local_to_one_process():
     )
     assert result.returncode != 0
     assert "serving.E001" in result.stderr + result.stdout
+
+
+def test_deploy_check_warns_without_the_session_key_secret():
+    """nginx could not tell signed-in staff from a made-up session cookie (serving/sessions.py)."""
+    env = production_environment()
+    env["DJANGO_SESSION_KEY_SECRET"] = ""
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "serving.W001" in result.stderr + result.stdout

@@ -39,6 +39,8 @@ ADMIN_PATH = "staff-office"
 SECRET_KEY = "topology-stage-" + "s" * 50
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 ADMIN_USER, ADMIN_PASSWORD = "stage-admin", "stage admin pass phrase 2026"
+# DJANGO_SESSION_KEY_SECRET of the nodes and nginx's @SESSION_KEY_SECRET@ (serving/sessions.py).
+SESSION_KEY_SECRET = "stageSessionKeySecret2026"
 
 
 def free_port():
@@ -230,6 +232,7 @@ class Stage:
             DJANGO_CSRF_TRUSTED_ORIGINS=f"https://{HOST}",
             SITE_ORIGIN=f"https://{HOST}",
             DJANGO_ADMIN_PATH=ADMIN_PATH,
+            DJANGO_SESSION_KEY_SECRET=SESSION_KEY_SECRET,
             DJANGO_BEHIND_TLS_PROXY="true",
             DJANGO_SECURE_SSL_REDIRECT="true",
             DJANGO_STATIC_ROOT=str(self.static_root),
@@ -393,6 +396,7 @@ def nginx_config(listen, upstreams, state_dir, static_root, admin_path):
         "@STATE_DIR@": str(state_dir),
         "@STATIC_ROOT@": str(static_root),
         "@ADMIN_PATH@": admin_path,
+        "@SESSION_KEY_SECRET@": SESSION_KEY_SECRET,
     }.items():
         text = text.replace(name, value)
     return text
