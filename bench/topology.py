@@ -109,7 +109,10 @@ def main():
             "page through nginx (micro-cache)": (stage.visitor(), stage.nginx_port, PAGE),
             "page straight to one gunicorn": (node.client(), node.port, PAGE),
         }
-        urls = {name: f"http://127.0.0.1:{port}{path}" for name, (_c, port, path) in cases.items()}
+        urls = {  # nginx over TLS, as visitors reach it; the node over plain HTTP, as nginx does
+            name: f"{'https' if client.tls else 'http'}://127.0.0.1:{port}{path}"
+            for name, (client, port, path) in cases.items()
+        }
         for name, (client, _port, path) in cases.items():
             answer = client.get(path)
             if answer.status != 200 or answer.body != body:
