@@ -90,7 +90,8 @@ def _check_version(executable):
     output = subprocess.run(  # noqa: S603
         [executable, "--version"], capture_output=True, text=True, check=True
     ).stdout
-    client = int(re.search(r"\(PostgreSQL\) (\d+)", output).group(1))  # "pg_dump (PostgreSQL) 15.20"
+    # "pg_dump (PostgreSQL) 15.20 (Debian …)"
+    client = int(re.search(r"\(PostgreSQL\) (\d+)", output).group(1))
     connection.ensure_connection()
     server = connection.pg_version // 10000
     if client != server:

@@ -24,14 +24,19 @@ def _missing():
     return missing
 
 
-@pytest.fixture(scope="session")
-def stage(tmp_path_factory):
+def require_services():
+    """Skip (fail in CI) unless nginx, redis-server and PostgreSQL are here."""
     missing = _missing()
     if missing:
         reason = "the topology stage needs " + ", ".join(missing)
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def stage(tmp_path_factory):
+    require_services()
     database = os.environ.get("TOPOLOGY_DATABASE", "integration_topology")
     stage = Stage(tmp_path_factory.mktemp("topology"), database=database).start()
     try:

@@ -88,17 +88,17 @@ def down():
 def _stop(process, timeout=20):
     """SIGTERM to the process's group (it leads one), SIGKILL after ``timeout`` seconds."""
     pid = process["pid"]
-    if not _is(pid, process["program"]):
+    if not is_running(pid, process["program"]):
         return  # gone already, or the number now belongs to someone else's process
     os.killpg(pid, signal.SIGTERM)
     deadline = time.monotonic() + timeout
-    while _is(pid, process["program"]) and time.monotonic() < deadline:
+    while is_running(pid, process["program"]) and time.monotonic() < deadline:
         time.sleep(0.1)
-    if _is(pid, process["program"]):
+    if is_running(pid, process["program"]):
         os.killpg(pid, signal.SIGKILL)
 
 
-def _is(pid, program):
+def is_running(pid, program):
     """Whether ``pid`` is a live (not zombie) process running ``program``."""
     try:
         stat = Path(f"/proc/{pid}/stat").read_text()
