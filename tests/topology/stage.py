@@ -13,6 +13,7 @@ stage, left running in the background on fixed ports, is `make stage` (tests/top
 import atexit
 import contextlib
 import ctypes
+import http.client
 import os
 import shutil
 import signal
@@ -64,7 +65,7 @@ def wait_until(check, timeout, message, interval=0.2):
 def _answers(port, path, tls=None):
     try:
         return Client(port, HOST, tls=tls).get(path).status == 200
-    except OSError:
+    except (OSError, http.client.HTTPException):  # not up yet (or another program's port)
         return False
 
 
@@ -151,8 +152,9 @@ class Stage:
     """The whole topology. ``relays=False`` connects the nodes straight to PostgreSQL and Redis
     (no outage can be played then, but nothing in between costs time: bench/topology.py).
 
-    ``https_port`` and ``http_port`` are nginx's (free ports unless given); ``host`` is the name
-    visitors send in Host, and with the https port the site's origin (SITE_ORIGIN).
+    ``https_port`` and ``http_port`` are nginx's (free ports, taken when nginx starts, unless
+    given); ``host`` is the name visitors send in Host, and with a given https port the site's
+    origin (SITE_ORIGIN; without one, the origin names no port, as a public site's does).
     ``outlive_parent`` leaves every process running when this one exits (`make stage`).
     """
 
@@ -170,11 +172,11 @@ class Stage:
         self.redis_relay = None
         self.redis_port = None
         self.postgres_relay = None
-        self.nginx_port = https_port or free_port()  # the TLS server, where visitors go
-        self.http_port = http_port or free_port()  # plain HTTP, redirecting to https
+        self.nginx_port = https_port  # the TLS server, where visitors go
+        self.http_port = http_port  # plain HTTP, redirecting to https
         self.host = host
-        port_suffix = "" if self.nginx_port == 443 else f":{self.nginx_port}"
-        self.origin = f"https://{host}{port_suffix}"
+        fixed_port = f":{https_port}" if https_port not in (None, 443) else ""
+        self.origin = f"https://{host}{fixed_port}"
         self.certificate, self.certificate_key = None, None
         self.tls = None
         self.static_root = self.dir / "static"
@@ -331,6 +333,8 @@ class Stage:
         return node
 
     def _start_nginx(self):
+        self.nginx_port = self.nginx_port or free_port()
+        self.http_port = self.http_port or free_port()
         state = self.dir / "nginx"
         (state / "tmp").mkdir(parents=True, exist_ok=True)
         conf = state / "nginx.conf"
@@ -341,12 +345,12 @@ class Stage:
                 {
                     "@HTTPS_LISTEN@": f"127.0.0.1:{self.nginx_port}",
                     "@HTTP_LISTEN@": f"127.0.0.1:{self.http_port}",
-                    "@HTTPS_PORT_SUFFIX@": self.origin.removeprefix(f"https://{self.host}"),
+                    "@HTTPS_PORT_SUFFIX@": self._port_suffix(),
                     "@CERTIFICATE@": str(self.certificate),
                     "@CERTIFICATE_KEY@": str(self.certificate_key),
                     # Self-signed: no OCSP responder to staple an answer from.
                     "@OCSP_STAPLING@": "off",
-                    "@HSTS@": hsts.header("Strict-Transport-Security"),
+                    "@HSTS@": hsts.header("Strict-Transport-Security") or "",
                     "@STATE_DIR@": str(state),
                     "@STATIC_ROOT@": str(self.static_root),
                     "@ADMIN_PATH@": ADMIN_PATH,
@@ -374,6 +378,13 @@ class Stage:
             raise RuntimeError(f"nginx exited: see {state}/error.log")
 
     # --- what the tests use ---
+
+    def https_url(self, path):
+        """Where nginx's redirects to https send a request for ``path``."""
+        return f"https://{self.host}{self._port_suffix()}{path}"
+
+    def _port_suffix(self):
+        return "" if self.nginx_port == 443 else f":{self.nginx_port}"
 
     def visitor(self, address=None, host=None):
         """A new visitor reaching nginx over TLS from its own loopback address."""

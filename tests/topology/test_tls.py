@@ -22,14 +22,14 @@ def test_plain_http_gets_a_permanent_redirect_to_the_same_path_over_https(stage,
     plain = Client(stage.http_port, stage.host, source=stage.new_address())
     response = plain.get(path)
     assert response.status in (301, 308)
-    assert response.header("Location") == stage.origin + path
+    assert response.header("Location") == stage.https_url(path)
 
 
 def test_plain_http_sent_to_the_tls_port_is_redirected_to_https_too(stage):
     mistaken = Client(stage.nginx_port, stage.host, source=stage.new_address())
     response = mistaken.get("/en/")
     assert response.status == 301
-    assert response.header("Location") == stage.origin + "/en/"
+    assert response.header("Location") == stage.https_url("/en/")
 
 
 def _handshake(stage, context, hostname="127.0.0.1"):
