@@ -53,16 +53,36 @@ setup: install ## Migrate the database and load the seed content (never overwrit
 run: setup ## Serve the seeded site at http://127.0.0.1:8000 (SQLite unless DATABASE_URL is set)
 	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
-node_modules/axe-core/axe.min.js: package.json
+# The npm test tools (package.json): axe-core for the accessibility tests, the MDN HTTP
+# Observatory for the topology stage. .npmrc turns off install scripts (none is needed).
+OBSERVATORY := node_modules/@mdn/mdn-http-observatory/src/scan.js
+node_modules/axe-core/axe.min.js $(OBSERVATORY) &: package.json package-lock.json
 	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent || npm install --no-audit --no-fund --silent; \
-	else echo "npm not found: the accessibility checks will skip (CI installs it)"; fi
+	else echo "npm not found: the accessibility checks and the Observatory grade will skip (CI installs it)"; fi
 
 test: install node_modules/axe-core/axe.min.js ## Run the whole test suite (SQLite, or DATABASE_URL)
 	$(PY) -m pytest
 
 .PHONY: test-topology
-test-topology: install ## Test through nginx, two gunicorn nodes, PostgreSQL and Redis (tests/topology)
+test-topology: install $(OBSERVATORY) ## Test through nginx (TLS), two gunicorn nodes, PostgreSQL and Redis (tests/topology)
 	$(PY) -m pytest -p no:cacheprovider -m topology tests/topology
+
+.PHONY: stage stage-down backup restore
+stage: install ## Start the production topology in the background: https://127.0.0.1:8443 (STAGE_HTTPS_PORT), TLS, two nodes
+	$(PY) -m tests.topology.daemon up
+
+stage-down: install ## Stop everything `make stage` started and drop its database
+	$(PY) -m tests.topology.daemon down
+
+# The stage's environment (.stage/env) unless the caller names a database: DATABASE_URL=... make backup.
+SITE_ENV := if [ -z "$${DATABASE_URL:-}" ] && [ -f .stage/env ]; then set -a; . .stage/env; set +a; fi;
+
+backup: install ## Dump the database (the stage's, or DATABASE_URL's) to backups/<UTC time>.dump (docs/serving.md)
+	@$(SITE_ENV) $(DEV_ENV) $(PY) manage.py backup_database
+
+restore: install ## Restore FILE=backups/<time>.dump into the stage (or DATABASE_URL), then refresh every cache
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/<time>.dump" >&2; exit 1; }
+	@$(SITE_ENV) $(DEV_ENV) $(PY) manage.py restore_database "$(FILE)"
 
 lint: install ## ruff check, ruff format --check, and the layer rule (docs/layers.md)
 	$(VENV)/bin/ruff check .

@@ -146,7 +146,10 @@ def main():
             JUNK_QUERY: (stage.visitor(), stage.nginx_port, PAGE + "?x=1&y=2"),
             JUNK_COOKIE: (junk_visitor, stage.nginx_port, PAGE),
         }
-        urls = {name: f"http://127.0.0.1:{port}{path}" for name, (_c, port, path) in cases.items()}
+        urls = {  # nginx over TLS, as visitors reach it; the node over plain HTTP, as nginx does
+            name: f"{'https' if client.tls else 'http'}://127.0.0.1:{port}{path}"
+            for name, (client, port, path) in cases.items()
+        }
         urls[JUNK_QUERY] = urls[PLAIN]  # the script adds the junk
         scripts = {}
         for name, script in SCRIPTS.items():

@@ -1,16 +1,19 @@
-"""The production-topology stage: nginx (deploy/nginx.conf) → two gunicorn nodes → PostgreSQL
-and Redis, each behind a relay the tests can cut, all on free loopback ports.
+"""The production-topology stage: nginx (deploy/nginx.conf, TLS with a certificate it makes)
+→ two gunicorn nodes → PostgreSQL and Redis, each behind a relay the tests can cut, all on free
+loopback ports.
 
-    visitor ──▶ nginx ──▶ node a (gunicorn, 2 workers) ──▶ relay ──▶ PostgreSQL (own database)
-                     └──▶ node b (gunicorn, 2 workers) ──▶ relay ──▶ redis-server (private)
+    visitor ──TLS──▶ nginx ──▶ node a (gunicorn, 2 workers) ──▶ relay ──▶ PostgreSQL (own database)
+    (http: 301) ──┘       └──▶ node b (gunicorn, 2 workers) ──▶ relay ──▶ redis-server (private)
 
 Everything runs with production settings (DJANGO_DEBUG=false). ``Stage.stop`` ends every
-process the stage started and drops its database; it also runs at interpreter exit.
+process the stage started and drops its database; it also runs at interpreter exit. The same
+stage, left running in the background on fixed ports, is `make stage` (tests/topology/daemon.py).
 """
 
 import atexit
 import contextlib
 import ctypes
+import http.client
 import os
 import shutil
 import signal
@@ -23,6 +26,7 @@ from pathlib import Path
 import psycopg
 
 from tests.relay import Relay
+from tests.topology.certificate import client_context, make_certificate
 from tests.topology.webclient import Client, csrf_token
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,6 +45,8 @@ PR_SET_PDEATHSIG = 1  # linux/prctl.h
 ADMIN_USER, ADMIN_PASSWORD = "stage-admin", "stage admin pass phrase 2026"
 # DJANGO_SESSION_KEY_SECRET of the nodes and nginx's @SESSION_KEY_SECRET@ (serving/sessions.py).
 SESSION_KEY_SECRET = "stageSessionKeySecret2026"
+# The variables the stage sets for the site: none is inherited from the caller's environment.
+SITE_PREFIXES = ("DJANGO_", "REDIS_", "DATABASE_", "GUNICORN_", "SERVING_", "FEEDBACK_", "SITE_")
 
 
 def free_port():
@@ -58,18 +64,19 @@ def wait_until(check, timeout, message, interval=0.2):
     raise TimeoutError(message)
 
 
-def _answers(port, path):
+def _answers(port, path, tls=None):
     try:
-        return Client(port, HOST).get(path).status == 200
-    except OSError:
+        return Client(port, HOST, tls=tls).get(path).status == 200
+    except (OSError, http.client.HTTPException):  # not up yet (or another program's port)
         return False
 
 
 class Process:
     """A child process in its own process group, so that stopping it stops its children."""
 
-    def __init__(self, name, args, env, log_path, cwd=ROOT):
+    def __init__(self, name, args, env, log_path, cwd=ROOT, outlive_parent=False):
         self.name, self.args, self.env, self.log_path, self.cwd = name, args, env, log_path, cwd
+        self.outlive_parent = outlive_parent
         self.popen = None
 
     def start(self):
@@ -78,10 +85,11 @@ class Process:
                 self.args,
                 cwd=self.cwd,
                 env=self.env,
+                stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
-                preexec_fn=_die_with_parent,
+                preexec_fn=None if self.outlive_parent else _die_with_parent,
             )
         return self
 
@@ -112,12 +120,15 @@ class Process:
 class Node:
     """One app node: gunicorn from gunicorn.conf.py on its own port, its log in a file."""
 
-    def __init__(self, name, env, directory):
+    def __init__(self, name, env, directory, outlive_parent=False):
         self.name = name
         self.port = free_port()
         self.log_path = directory / f"node-{name}.log"
         args = [GUNICORN, "-c", "gunicorn.conf.py", "-b", f"127.0.0.1:{self.port}"]
-        self.process = Process(name, [*args, "integration_site.wsgi"], env, self.log_path)
+        self.process = Process(
+            name, [*args, "integration_site.wsgi"], env, self.log_path,
+            outlive_parent=outlive_parent,
+        )  # fmt: skip
 
     def start(self, timeout=90):
         self.process.start()
@@ -141,19 +152,35 @@ class Node:
 
 class Stage:
     """The whole topology. ``relays=False`` connects the nodes straight to PostgreSQL and Redis
-    (no outage can be played then, but nothing in between costs time: bench/topology.py)."""
+    (no outage can be played then, but nothing in between costs time: bench/topology.py).
 
-    def __init__(self, directory, database="integration_topology", relays=True, node_env=None):
+    ``https_port`` and ``http_port`` are nginx's (free ports, taken when nginx starts, unless
+    given); ``host`` is the name visitors send in Host, and with a given https port the site's
+    origin (SITE_ORIGIN; without one, the origin names no port, as a public site's does).
+    ``outlive_parent`` leaves every process running when this one exits (`make stage`).
+    """
+
+    def __init__(
+        self, directory, database="integration_topology", relays=True, node_env=None,
+        https_port=None, http_port=None, host=HOST, outlive_parent=False,
+    ):  # fmt: skip
         self.dir = Path(directory)
         self.database = database
         self.relays = relays
         self.node_env = node_env or {}
+        self.outlive_parent = outlive_parent
         self.processes = []
         self.nodes = {}
         self.redis_relay = None
         self.redis_port = None
         self.postgres_relay = None
-        self.nginx_port = None
+        self.nginx_port = https_port  # the TLS server, where visitors go
+        self.http_port = http_port  # plain HTTP, redirecting to https
+        self.host = host
+        fixed_port = f":{https_port}" if https_port not in (None, 443) else ""
+        self.origin = f"https://{host}{fixed_port}"
+        self.certificate, self.certificate_key = None, None
+        self.tls = None
         self.static_root = self.dir / "static"
         self.database_created = False
         self.stopped = False
@@ -162,8 +189,11 @@ class Stage:
     # --- start and stop ---
 
     def start(self):
-        atexit.register(self.stop)
+        if not self.outlive_parent:
+            atexit.register(self.stop)
         try:
+            self.certificate, self.certificate_key = make_certificate(self.dir / "tls")
+            self.tls = client_context(self.certificate)
             self._start_redis()
             self._create_database()
             self.prepare_database()
@@ -203,7 +233,9 @@ class Stage:
         port = free_port()
         args = ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", ""]
         args += ["--appendonly", "no", "--dir", str(self.dir)]
-        self._start(Process("redis", args, os.environ.copy(), self.dir / "redis.log"))
+        redis = Process("redis", args, os.environ.copy(), self.dir / "redis.log",
+                        outlive_parent=self.outlive_parent)  # fmt: skip
+        self._start(redis)
         wait_until(lambda: _connects(port), 30, "redis-server did not start")
         self.redis_port = port
         self.redis_relay = Relay(("127.0.0.1", port)).start() if self.relays else None
@@ -216,25 +248,29 @@ class Stage:
         self.postgres_relay = Relay(POSTGRES).start() if self.relays else None
 
     def _drop_database(self):
-        with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
+        drop_database(self.database)
 
     def env(self, **overrides):
         """The environment of the app nodes and of manage.py: production settings."""
-        prefixes = ("DJANGO_", "REDIS_", "DATABASE_", "GUNICORN_", "SERVING_", "FEEDBACK_")
-        env = {k: v for k, v in os.environ.items() if not k.startswith(prefixes)}
+        env = {k: v for k, v in os.environ.items() if not k.startswith(SITE_PREFIXES)}
         postgres_port = self.postgres_relay.port if self.relays else POSTGRES[1]
         redis_port = self.redis_relay.port if self.relays else self.redis_port
+        # The loopback names too: an operator's browser, and the Observatory, send them.
+        allowed_hosts = dict.fromkeys([self.host, "127.0.0.1", "localhost"])
         env.update(
             DJANGO_DEBUG="false",
             DJANGO_SECRET_KEY=SECRET_KEY,
-            DJANGO_ALLOWED_HOSTS=HOST,
-            DJANGO_CSRF_TRUSTED_ORIGINS=f"https://{HOST}",
-            SITE_ORIGIN=f"https://{HOST}",
+            DJANGO_ALLOWED_HOSTS=",".join(allowed_hosts),
+            DJANGO_CSRF_TRUSTED_ORIGINS=self.origin,
+            SITE_ORIGIN=self.origin,
             DJANGO_ADMIN_PATH=ADMIN_PATH,
             DJANGO_SESSION_KEY_SECRET=SESSION_KEY_SECRET,
             DJANGO_BEHIND_TLS_PROXY="true",
             DJANGO_SECURE_SSL_REDIRECT="true",
+            # HSTS as a site ready for the browsers' preload list sends it (a year or more,
+            # subdomains, preload): on the stage's loopback names browsers ignore it anyway.
+            DJANGO_HSTS_SECONDS="63072000",
+            DJANGO_HSTS_PRELOAD="true",
             DJANGO_STATIC_ROOT=str(self.static_root),
             DATABASE_URL=f"postgres://postgres@127.0.0.1:{postgres_port}/{self.database}",
             DATABASE_CONNECT_TIMEOUT="2",
@@ -290,7 +326,9 @@ class Stage:
     # --- app nodes and nginx ---
 
     def start_node(self, name, **env):
-        node = self.nodes.get(name) or Node(name, self.env(**env), self.dir)
+        node = self.nodes.get(name) or Node(
+            name, self.env(**env), self.dir, outlive_parent=self.outlive_parent
+        )
         self.nodes[name] = node
         if node.process not in self.processes:
             self.processes.append(node.process)
@@ -298,17 +336,30 @@ class Stage:
         return node
 
     def _start_nginx(self):
-        self.nginx_port = free_port()
+        self.nginx_port = self.nginx_port or free_port()
+        self.http_port = self.http_port or free_port()
         state = self.dir / "nginx"
         (state / "tmp").mkdir(parents=True, exist_ok=True)
         conf = state / "nginx.conf"
+        # What the app's pages say, so that nginx's own answers (static files) say the same.
+        hsts = next(iter(self.nodes.values())).client().get("/en/")
         conf.write_text(
             nginx_config(
-                listen=f"127.0.0.1:{self.nginx_port}",
+                {
+                    "@HTTPS_LISTEN@": f"127.0.0.1:{self.nginx_port}",
+                    "@HTTP_LISTEN@": f"127.0.0.1:{self.http_port}",
+                    "@HTTPS_PORT_SUFFIX@": self._port_suffix(),
+                    "@CERTIFICATE@": str(self.certificate),
+                    "@CERTIFICATE_KEY@": str(self.certificate_key),
+                    # Self-signed: no OCSP responder to staple an answer from.
+                    "@OCSP_STAPLING@": "off",
+                    "@HSTS@": hsts.header("Strict-Transport-Security") or "",
+                    "@STATE_DIR@": str(state),
+                    "@STATIC_ROOT@": str(self.static_root),
+                    "@ADMIN_PATH@": ADMIN_PATH,
+                    "@SESSION_KEY_SECRET@": SESSION_KEY_SECRET,
+                },
                 upstreams=[f"127.0.0.1:{node.port}" for node in self.nodes.values()],
-                state_dir=state,
-                static_root=self.static_root,
-                admin_path=ADMIN_PATH,
             )
         )
         # As root, nginx's workers would switch to "nobody", who cannot enter the stage's
@@ -318,9 +369,12 @@ class Stage:
         check = subprocess.run([*args, "-t"], capture_output=True, text=True)  # noqa: S603
         if check.returncode != 0:
             raise RuntimeError(f"nginx refuses deploy/nginx.conf:\n{check.stderr}")
-        nginx = self._start(Process("nginx", args, os.environ.copy(), state / "stdout.log"))
+        nginx = self._start(
+            Process("nginx", args, os.environ.copy(), state / "stdout.log",
+                    outlive_parent=self.outlive_parent)
+        )  # fmt: skip
         wait_until(
-            lambda: _answers(self.nginx_port, "/healthz") or not nginx.running,
+            lambda: _answers(self.nginx_port, "/healthz", self.tls) or not nginx.running,
             30,
             "nginx did not start",
         )
@@ -329,9 +383,17 @@ class Stage:
 
     # --- what the tests use ---
 
-    def visitor(self, address=None):
-        """A new visitor reaching nginx from its own loopback address."""
-        return Client(self.nginx_port, HOST, source=address or self.new_address())
+    def https_url(self, path):
+        """Where nginx's redirects to https send a request for ``path``."""
+        return f"https://{self.host}{self._port_suffix()}{path}"
+
+    def _port_suffix(self):
+        return "" if self.nginx_port == 443 else f":{self.nginx_port}"
+
+    def visitor(self, address=None, host=None):
+        """A new visitor reaching nginx over TLS from its own loopback address."""
+        source = address or self.new_address()
+        return Client(self.nginx_port, host or self.host, source=source, tls=self.tls)
 
     def department(self):
         """(pk, public path in English) of the first seeded department."""
@@ -375,14 +437,21 @@ class Stage:
 
     def extra_node(self, name, **env):
         """A node outside nginx's upstream (with other settings), stopped with the stage."""
-        node = Node(name, self.env(**env), self.dir)
+        node = Node(name, self.env(**env), self.dir, outlive_parent=self.outlive_parent)
         self.processes.append(node.process)
         node.start()
         return node
 
 
-def nginx_config(listen, upstreams, state_dir, static_root, admin_path):
-    """deploy/nginx.conf with its ports and paths filled in."""
+def drop_database(name):
+    """Drop the stage's database on the local server, closing any connection to it."""
+    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def nginx_config(values, upstreams):
+    """deploy/nginx.conf with its placeholders replaced by ``values`` and one upstream line
+    per node."""
     template = (ROOT / "deploy" / "nginx.conf").read_text()
     lines = []
     for line in template.splitlines():
@@ -391,13 +460,7 @@ def nginx_config(listen, upstreams, state_dir, static_root, admin_path):
         else:
             lines.append(line)
     text = "\n".join(lines) + "\n"
-    for name, value in {
-        "@LISTEN@": listen,
-        "@STATE_DIR@": str(state_dir),
-        "@STATIC_ROOT@": str(static_root),
-        "@ADMIN_PATH@": admin_path,
-        "@SESSION_KEY_SECRET@": SESSION_KEY_SECRET,
-    }.items():
+    for name, value in values.items():
         text = text.replace(name, value)
     return text
 
@@ -418,23 +481,3 @@ def _connects(port):
         return True
     except OSError:
         return False
-
-
-if __name__ == "__main__":
-    # `python -m tests.topology.stage`: the stage on its own, to look around; Ctrl-C stops it.
-    import tempfile
-
-    with tempfile.TemporaryDirectory(prefix="topology-") as directory:
-        database = os.environ.get("TOPOLOGY_DATABASE", "integration_topology_dev")
-        stage = Stage(directory, database=database).start()
-        print(f"nginx: http://127.0.0.1:{stage.nginx_port}/ (Host: {HOST})", flush=True)
-        for name, node in stage.nodes.items():
-            print(f"node {name}: http://127.0.0.1:{node.port}/", flush=True)
-        print(f"admin: /en/{ADMIN_PATH}/ as {ADMIN_USER} / {ADMIN_PASSWORD}", flush=True)
-        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-        try:
-            signal.pause()
-        except KeyboardInterrupt:
-            pass
-        finally:
-            stage.stop()

@@ -18,7 +18,7 @@ def test_a_foreign_host_gets_400_through_nginx_and_on_each_node_even_for_a_cache
     for node in stage.nodes.values():
         assert node.client().get(path).status == 200
 
-    foreign = Client(stage.nginx_port, EVIL, source=visitor.source)
+    foreign = stage.visitor(visitor.source, host=EVIL)
     assert foreign.get(path).status == 400
     for node in stage.nodes.values():
         straight = Client(node.port, EVIL, forwarded_for=visitor.source)

@@ -4,9 +4,7 @@ import time
 
 import pytest
 
-from tests.topology.stage import HOST
 from tests.topology.test_feedback_limit import LIMIT, RATE_LIMITED, send_feedback
-from tests.topology.webclient import Client
 
 pytestmark = pytest.mark.topology
 
@@ -31,7 +29,7 @@ def test_nginx_appends_the_client_address_to_x_forwarded_for(stage):
     # Reached from a trusted load balancer (in the stage's DJANGO_TRUSTED_PROXIES) that names
     # its visitor in X-Forwarded-For: nginx must append, so the app still reads the visitor.
     # Had nginx replaced the header, both visitors would count as the load balancer.
-    balancer = Client(stage.nginx_port, HOST, source="127.0.9.1")
+    balancer = stage.visitor("127.0.9.1")
     first, second = {"X-Forwarded-For": "198.18.0.1"}, {"X-Forwarded-For": "198.18.0.2"}
     # Until the first visitor's allowance is spent (a process's first write after the Redis
     # outage played by test_outages.py may go uncounted: the limit fails open, never shut).

@@ -2,12 +2,13 @@
 
 Every loopback address (127.0.0.0/8) is local on Linux, so a client bound to 127.0.0.5 reaches
 nginx as a visitor at 127.0.0.5: that is how the stage plays many visitors on one machine.
-Cookies are kept whatever their Secure flag: the stage speaks plain HTTP to nginx, which
-stands for the TLS terminator.
+A client of nginx speaks TLS (``tls``: a context trusting the stage's certificate); a client of
+one app node speaks plain HTTP, as nginx does. Cookies are kept whatever their Secure flag.
 """
 
 import http.client
 import re
+import ssl
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urlencode, urlsplit
@@ -41,11 +42,16 @@ class Client:
     forwarded_for: str | None = None
     cookies: dict = field(default_factory=dict)
     timeout: float = 30
+    tls: ssl.SSLContext | None = None
 
     def request(self, method, path, body=None, headers=None):
-        connection = http.client.HTTPConnection(
-            "127.0.0.1", self.port, timeout=self.timeout, source_address=(self.source, 0)
-        )
+        address = {"timeout": self.timeout, "source_address": (self.source, 0)}
+        if self.tls is None:
+            connection = http.client.HTTPConnection("127.0.0.1", self.port, **address)
+        else:
+            connection = http.client.HTTPSConnection(
+                "127.0.0.1", self.port, context=self.tls, **address
+            )
         sent = {"Host": self.host, "Accept-Encoding": "identity"}
         if self.forwarded_for is not None:
             sent |= {"X-Forwarded-Proto": "https", "X-Forwarded-For": self.forwarded_for}
