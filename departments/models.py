@@ -441,17 +441,19 @@ class ViberCommunity(TranslatedContent):
 
     def qr_svg(self):
         """The link as a QR code, inline SVG generated on the server (no remote image)."""
-        code = segno.make(self.link, error="m")
-        svg = code.svg_inline(
-            scale=4,
-            dark="#0b0c0c",
-            light="#ffffff",
-            title=gettext("QR code: %(link)s") % {"link": self.link},
-            svgclass="qr-code",
-            omitsize=False,
-        )
-        # segno escapes the link and title; the SVG is safe to embed as markup.
-        return mark_safe(svg.replace("<svg ", '<svg role="img" ', 1))  # noqa: S308
+        return _qr_svg(self.link, gettext("QR code: %(link)s") % {"link": self.link})
+
+
+# Drawing the code is most of a page's cold render and depends only on the link and its title:
+# drawn once per process for each (a save that leaves the link alone does not draw it again).
+@lru_cache(maxsize=16)
+def _qr_svg(link, title):
+    code = segno.make(link, error="m")
+    svg = code.svg_inline(
+        scale=4, dark="#0b0c0c", light="#ffffff", title=title, svgclass="qr-code", omitsize=False
+    )
+    # segno escapes the link and title; the SVG is safe to embed as markup.
+    return mark_safe(svg.replace("<svg ", '<svg role="img" ', 1))  # noqa: S308
 
 
 class SeedRecord(models.Model):
