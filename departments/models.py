@@ -282,8 +282,10 @@ class Directorate(HeadedUnit):
 
         The page's view reads the directorate alone: the parts of the page that show its
         departments are stored fragments, so only a render that has to build one of them (after a
-        save) pays the two queries.
+        save) pays the two queries. Each fragment of the page asks: only the first builds queries.
         """
+        if "departments" in getattr(self, "_prefetched_objects_cache", {}):
+            return
         prefetch_related_objects(
             [self], Prefetch("departments", queryset=Department.objects.for_page())
         )

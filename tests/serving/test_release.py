@@ -22,10 +22,10 @@ def release(settings):
 
 
 def _content_fragment_key(directorate):
-    # The directorate page's main content, as {% stored_fragment %} names it on /en/.
+    # The directorate page's <main> (breadcrumb, content, last updated), as stored on /en/.
     with translation.override("en"):
         return fragments.fragment_key(
-            content_generation(), "directorate-content", "departments.directorate", directorate.pk
+            content_generation(), "directorate-main", "departments.directorate", directorate.pk
         )
 
 
