@@ -140,6 +140,8 @@ class TranslatedContent(Timestamped, Versioned, EnglishReviewed):
         another language (an English translation left empty) needs one.
         """
         active = get_language() or "el"
+        if active == "el":  # Greek is the source: a Greek page never shows another language
+            return ""
         shown = self.shown_language(field_name, _base_language(active))
         return shown if shown != active else ""
 

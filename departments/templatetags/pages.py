@@ -50,6 +50,20 @@ def in_shown_language(obj, field_name):
     return format_html("<span{}>{}</span>", attribute, value)
 
 
+@register.simple_tag
+def competence_items(competences):
+    """Each competence as ``<li id="anchor" lang>text</li>``, one per line of the list.
+
+    A department shows dozens of competences: each item is written here, once, instead of a
+    template loop resolving three variables and a tag per item (the first cost of a cold page).
+    """
+    items = (
+        format_html('\n  <li id="{}"{}>{}</li>\n  ', c.anchor, lang_attr(c, "text"), c.text)
+        for c in competences
+    )
+    return mark_safe("".join(items))  # noqa: S308 (each item escaped by format_html)
+
+
 # Links.
 
 
