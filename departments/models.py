@@ -133,6 +133,20 @@ class TranslatedContent(Timestamped, Versioned, EnglishReviewed):
             return language
         return "el"
 
+    def shown_text(self, field_name):
+        """The translated field as the page shows it: ``(text, fallback_language)``.
+
+        The active language's text, or the Greek when that is empty (modeltranslation's rule,
+        as ``shown_language`` reads it), read from the row's columns in one step: for lists
+        that show dozens of items (the competences).
+        """
+        active = get_language() or "el"
+        language = _base_language(active)
+        text = _localized_value(self, field_name, language)
+        if text or language == "el":
+            return text, ""
+        return _localized_value(self, field_name, "el"), "el"
+
     def fallback_language(self, field_name):
         """The language the field is shown in when it is not the page's ("el"), else "".
 
