@@ -1,8 +1,9 @@
 """Where a render's time goes: template files per page, queries, and cProfile's top entries.
 
 In-process (Django test client, page cache off), with the settings the environment gives; the
-database must be migrated and seeded. For the directorate page warm (its fragments stored), cold
-(inside ``serving.validators.uncached()``, as the first render after a save) and the search page:
+database must be migrated and seeded. For the directorate page warm (its fragments stored),
+cold (inside ``serving.validators.uncached()``, as the first render after a save, as
+bench/cold_wsgi.py serves it) and the search page:
 
     SERVING_PAGE_CACHE=false DJANGO_DEBUG=false DJANGO_SECRET_KEY=... \\
         DJANGO_ALLOWED_HOSTS=testserver DATABASE_URL=... REDIS_URL=... \\
@@ -10,7 +11,8 @@ database must be migrated and seeded. For the directorate page warm (its fragmen
 
 Prints, per case: the template files rendered per request (each ``{% include %}`` and
 inclusion tag counts once), the query count, the median render time, and the ``top`` functions
-by own time over ``renders`` renders (cProfile).
+by own time over ``renders`` renders (cProfile), with the function calls per request (the same
+whatever else the machine runs, unlike the times).
 """
 
 import contextlib
@@ -35,7 +37,7 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.signals import template_rendered  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.test.utils import setup_test_environment, teardown_test_environment  # noqa: E402
 
 from serving.validators import uncached  # noqa: E402
 
@@ -63,6 +65,18 @@ def templates_per_request(client, path, fragments):
     return names
 
 
+def count_queries(client, path, fragments):
+    queries = []
+
+    def counted(execute, *args):
+        queries.append(args[0])
+        return execute(*args)
+
+    with connection.execute_wrapper(counted), fragments():
+        client.get(path)
+    return queries
+
+
 def main():
     renders = int(sys.argv[1]) if len(sys.argv) > 1 else 200
     top = int(sys.argv[2]) if len(sys.argv) > 2 else 15
@@ -72,8 +86,7 @@ def main():
             with fragments():
                 if client.get(path).status_code != 200:
                     sys.exit(f"{path} does not answer 200: is the database migrated and seeded?")
-        with CaptureQueriesContext(connection) as queries, fragments():
-            client.get(path)
+        queries = count_queries(client, path, fragments)
         times = []
         profile = cProfile.Profile()
         for _render in range(renders):
@@ -86,8 +99,6 @@ def main():
         # Counted last: the test instrumentation (template_rendered) slows every render.
         setup_test_environment()
         names = templates_per_request(client, path, fragments)
-        from django.test.utils import teardown_test_environment
-
         teardown_test_environment()
         print(f"\n## {name}: {path}")
         print(
@@ -98,7 +109,10 @@ def main():
         for template, count in sorted(names.items()):
             print(f"  {count:3d} × {template}")
         out = io.StringIO()
-        pstats.Stats(profile, stream=out).sort_stats("tottime").print_stats(top)
+        stats = pstats.Stats(profile, stream=out)
+        # Python function calls per request: unlike times, the same on a loaded machine.
+        print(f"function calls per request: {stats.total_calls / renders:.0f}")
+        stats.sort_stats("tottime").print_stats(top)
         print(out.getvalue().split("\n", 6)[-1].rstrip())
 
 
