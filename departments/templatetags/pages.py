@@ -61,9 +61,34 @@ def competence_items(competences):
     items = []
     for competence in competences:
         text, fallback = competence.shown_text("text")
-        lang = f' lang="{fallback}"' if fallback else ""
-        items.append(f'\n  <li id="{competence.anchor}"{lang}>{escape(text)}</li>\n  ')
+        items.append(f'\n  <li id="{competence.anchor}"{_lang(fallback)}>{escape(text)}</li>\n  ')
     return mark_safe("".join(items))  # noqa: S308 (the text is escaped, the rest is ours)
+
+
+@register.simple_tag
+def contact_items(departments):
+    """Each department's contact (name, head, email) as one ``<li>`` of the contact details.
+
+    Written here, once per department, with each translated text read once (``shown_text``):
+    in a template loop the same texts cost a dozen variables, tags and conditions each.
+    """
+    items = []
+    for department in departments:
+        name, name_lang = department.shown_text("name")
+        item = f'<a href="#{department.section_anchor}"{_lang(name_lang)}>{escape(name)}</a>'
+        head, head_lang = department.shown_text("head_name")
+        if head:
+            head = f"<span{_lang(head_lang)}>{escape(head)}</span>" if head_lang else escape(head)
+            item += f": {escape(str(department.head_title))} {head}"
+        if department.email:
+            email = escape(department.email)
+            item += f', <a href="mailto:{email}">{email}</a>'
+        items.append(f"\n    <li>{item}</li>\n    ")
+    return mark_safe("".join(items))  # noqa: S308 (the texts are escaped, the rest is ours)
+
+
+def _lang(code):
+    return f' lang="{code}"' if code else ""
 
 
 # Links.
