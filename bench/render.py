@@ -28,7 +28,8 @@ renders of the directorate page and of the search page, and of the admin's depar
 changelist and change form (a superuser), with each one's query count.
 
 Prints the machine, the command, one table (what | req/s | p50 | ratio to Wagtail default |
-ratio to plain floor) and the in-process figures. Exits non-zero if a request failed.
+ratio to plain floor), whether issue 23's targets hold (warm ≥ 1.2, cold ≥ 0.6, search ≥ 1.0
+× the floor) and the in-process figures. Exits non-zero if a request failed.
 """
 
 # ruff: noqa: S603 (the commands are this script's own: gunicorn, manage.py, build.py)
