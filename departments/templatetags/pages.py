@@ -2,6 +2,8 @@
 
 - ``{% lang_attr obj "field" %}``, ``{% in_shown_language obj "field" %}``: translated content
   shown in the page's language, or marked as Greek where it falls back;
+- ``{% competence_items competences %}``, ``{% contact_items departments %}``: the items of the
+  long lists, written once per item in Python;
 - ``{% page_url "name" key=value %}``: ``{% url %}`` for the links every page repeats;
 - ``{% language_links as links %}``: the current page in each language (the switcher);
 - ``{% viber_community %}``, ``{% community_title as title %}``: the site-wide Viber block;
