@@ -13,7 +13,7 @@ PORT ?= 8000
 # Local development runs with DEBUG on (no SECRET_KEY needed) unless the caller says otherwise.
 DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-true}
 
-.PHONY: help run install setup test test-postgres lint format messages seed bench clean admin api-fuzz bench-opendata lock lock-upgrade
+.PHONY: help run install setup test lint format messages seed bench clean admin api-fuzz bench-opendata lock lock-upgrade
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'

@@ -1,8 +1,9 @@
 """The site's WSGI application with no stored fragment read or written (bench/render.py, cold).
 
-Every request renders inside ``serving.validators.uncached()``, as a draft's preview does: the
-directorate page's fragments, its departments' sections, its JSON-LD and the Viber block are
-built each time, as on the first render after a save. Benchmark only: the site never runs it.
+Every request renders inside ``serving.validators.uncached()``, as a draft's preview does: no
+stored fragment (serving/fragments.py: the page's <main>, its JSON-LD, the Viber block) is read
+or written, so each is built, as on the first render after a save. Benchmark only: the site
+never runs it.
 """
 
 import os

@@ -28,7 +28,8 @@ renders of the directorate page and of the search page, and of the admin's depar
 changelist and change form (a superuser), with each one's query count.
 
 Prints the machine, the command, one table (what | req/s | p50 | ratio to Wagtail default |
-ratio to plain floor) and the in-process figures. Exits non-zero if a request failed.
+ratio to plain floor), whether issue 23's targets hold (warm ≥ 1.2, cold ≥ 0.6, search ≥ 1.0
+× the floor) and the in-process figures. Exits non-zero if a request failed.
 """
 
 # ruff: noqa: S603 (the commands are this script's own: gunicorn, manage.py, build.py)
@@ -85,6 +86,8 @@ WAGTAIL_DEFAULT = "Wagtail {version}: same content, defaults (CONN_MAX_AGE=0)"
 WAGTAIL_PERSISTENT = "Wagtail {version}: same content, CONN_MAX_AGE=600"
 PLAIN = "plain Django floor (bench/plain, prefetch, CONN_MAX_AGE=600)"
 GREEK_TITLES = {"female": "Προϊσταμένη", "male": "Προϊστάμενος"}
+# Issue 23's targets, as ratios to the plain floor in one run: (case, short name, at least).
+TARGETS = ((SITE_DIRECTORATE, "warm", 1.2), (SITE_COLD, "cold", 0.6), (SITE_SEARCH, "search", 1.0))
 
 
 def dump_content(url, target):
@@ -291,6 +294,11 @@ def summary(http, renders, wagtail):
         )
     if not wagtail:
         print("| Wagtail 7.0 (defaults, CONN_MAX_AGE=600) | not measured | | | |")
+    print("\nTargets (× plain floor): " + "; ".join(
+        f"{short} {http[case]['rps'] / floor:.2f} "
+        f"({'met' if http[case]['rps'] / floor >= least else 'NOT met'}: ≥ {least})"
+        for case, short, least in TARGETS
+    ))  # fmt: skip
     print(f"\nIn-process, Django test client, median of {RENDERS} renders, page cache off:\n")
     print("| What | median render | queries |")
     print("| --- | ---: | ---: |")

@@ -133,6 +133,20 @@ class TranslatedContent(Timestamped, Versioned, EnglishReviewed):
             return language
         return "el"
 
+    def shown_text(self, field_name):
+        """The translated field as the page shows it: ``(text, fallback_language)``.
+
+        The active language's text, or the Greek when that is empty (modeltranslation's rule,
+        as ``shown_language`` reads it), read from the row's columns in one step: for lists
+        that show dozens of items (the competences).
+        """
+        active = get_language() or "el"
+        language = _base_language(active)
+        text = _localized_value(self, field_name, language)
+        if text or language == "el":
+            return text, ""
+        return _localized_value(self, field_name, "el"), "el"
+
     def fallback_language(self, field_name):
         """The language the field is shown in when it is not the page's ("el"), else "".
 
@@ -140,6 +154,8 @@ class TranslatedContent(Timestamped, Versioned, EnglishReviewed):
         another language (an English translation left empty) needs one.
         """
         active = get_language() or "el"
+        if active == "el":  # Greek is the source: a Greek page never shows another language
+            return ""
         shown = self.shown_language(field_name, _base_language(active))
         return shown if shown != active else ""
 
@@ -282,8 +298,10 @@ class Directorate(HeadedUnit):
 
         The page's view reads the directorate alone: the parts of the page that show its
         departments are stored fragments, so only a render that has to build one of them (after a
-        save) pays the two queries.
+        save) pays the two queries. Each fragment of the page asks: only the first builds queries.
         """
+        if "departments" in getattr(self, "_prefetched_objects_cache", {}):
+            return
         prefetch_related_objects(
             [self], Prefetch("departments", queryset=Department.objects.for_page())
         )
@@ -441,17 +459,19 @@ class ViberCommunity(TranslatedContent):
 
     def qr_svg(self):
         """The link as a QR code, inline SVG generated on the server (no remote image)."""
-        code = segno.make(self.link, error="m")
-        svg = code.svg_inline(
-            scale=4,
-            dark="#0b0c0c",
-            light="#ffffff",
-            title=gettext("QR code: %(link)s") % {"link": self.link},
-            svgclass="qr-code",
-            omitsize=False,
-        )
-        # segno escapes the link and title; the SVG is safe to embed as markup.
-        return mark_safe(svg.replace("<svg ", '<svg role="img" ', 1))  # noqa: S308
+        return _qr_svg(self.link, gettext("QR code: %(link)s") % {"link": self.link})
+
+
+# Drawing the code is most of a page's cold render and depends only on the link and its title:
+# drawn once per process for each (a save that leaves the link alone does not draw it again).
+@lru_cache(maxsize=16)
+def _qr_svg(link, title):
+    code = segno.make(link, error="m")
+    svg = code.svg_inline(
+        scale=4, dark="#0b0c0c", light="#ffffff", title=title, svgclass="qr-code", omitsize=False
+    )
+    # segno escapes the link and title; the SVG is safe to embed as markup.
+    return mark_safe(svg.replace("<svg ", '<svg role="img" ', 1))  # noqa: S308
 
 
 class SeedRecord(models.Model):

@@ -1,6 +1,6 @@
 """Cache keys, ETags and conditional GET, all derived from the content generation.
 
-Everything the site caches (public pages, API bodies, fragments such as the Viber block) is
+Everything the site caches (public pages, API bodies, stored fragments: serving/fragments.py) is
 named by the same material: a ``namespace`` (who caches it, and the revision of its shape), the
 content generation (serving/generation.py) and the ``parts`` the representation depends on
 (language, path, query...). A save anywhere raises the generation, so every key and every ETag
@@ -90,7 +90,7 @@ _BYPASS = ContextVar("validators_bypass", default=False)
 
 @contextmanager
 def uncached():
-    """Within the block ``cached`` and ``cached_many`` build every value and store none.
+    """Within the block ``cached`` builds every value and stores none.
 
     For renders that are not the published content (a draft's preview): they must neither show
     stored fragments of the published pages nor leave their own where the public would read them.
@@ -123,17 +123,3 @@ def cached(key, build, timeout=None):
         else:
             cache.set(key, value, timeout)
     return value
-
-
-def cached_many(builds):
-    """``{key: value}`` for each ``key: build`` of ``builds``, read in one round trip.
-
-    Only the missing values are built (``build()``), and they are stored together.
-    """
-    if _BYPASS.get():
-        return {key: build() for key, build in builds.items()}
-    found = cache.get_many(list(builds))
-    missing = {key: build() for key, build in builds.items() if key not in found}
-    if missing:
-        cache.set_many(missing)
-    return {key: found[key] if key in found else missing[key] for key in builds}

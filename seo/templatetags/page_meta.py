@@ -5,25 +5,18 @@ import html
 from django import template
 from django.conf import settings
 from django.template.loader_tags import BLOCK_CONTEXT_KEY
-from django.urls import get_script_prefix
 from django.utils.html import format_html, strip_tags
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, to_locale
 
 from departments.models import Department, Directorate
-from departments.templatetags.language_switcher import translate_path
-from departments.templatetags.request_memo import context_request, generation
+from departments.templatetags.pages import translate_path
 from seo import jsonld
 from seo.timestamps import last_updated as content_last_updated
-from serving import validators
 from serving.origin import absolute, x_default
 
 register = template.Library()
 
 # Open Graph wants a territory; languages not listed fall back to the bare language code.
-# The JSON-LD <script> of a page, per content generation (revision 1 of its shape).
-JSONLD_NAMESPACE = "jsonld-v1"
-
 OG_LOCALES = {"el": "el_GR", "en": "en_GB", "ar": "ar_AR", "fa": "fa_IR"}
 
 
@@ -65,12 +58,12 @@ def seo_head(context):
     }
 
 
-@register.simple_tag(takes_context=True)
-def structured_data(context, content):
+@register.simple_tag
+def structured_data(content):
     """A JSON-LD <script> describing a directorate or department page.
 
-    It only depends on the content, the language and the URLs: it is built once per content
-    generation, language and page, and read from the shared cache after that.
+    The pages keep it as a stored fragment (``{% stored_fragment "jsonld" content %}``): it only
+    depends on the content, the language and the URLs.
     """
     if isinstance(content, Directorate):
         describe = jsonld.directorate_data
@@ -78,27 +71,9 @@ def structured_data(context, content):
         describe = jsonld.department_data
     else:
         return ""
-
-    def build():
-        # A directorate fetches its departments only when something has to be built from them.
-        if isinstance(content, Directorate):
-            content.load_page_relations()
-        return str(
-            format_html(
-                '<script type="application/ld+json">{}</script>',
-                jsonld.to_script_json(describe(content)),
-            )
-        )
-
-    key = validators.cache_key(
-        JSONLD_NAMESPACE,
-        generation(context_request(context)),
-        get_language(),
-        content._meta.label_lower,
-        content.pk,
-        absolute(get_script_prefix()),
+    return format_html(
+        '<script type="application/ld+json">{}</script>', jsonld.to_script_json(describe(content))
     )
-    return mark_safe(validators.cached(key, build))  # noqa: S308 (format_html escaped it)
 
 
 @register.inclusion_tag("seo/last_updated.html")

@@ -2,10 +2,10 @@
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
-from serving import validators
+from serving import fragments
 from serving.generation import content_generation
-from serving.origin import absolute
 from serving.release import code_revision
 
 
@@ -22,15 +22,11 @@ def release(settings):
 
 
 def _content_fragment_key(directorate):
-    # The directorate page's main content, as {% stored_fragment %} names it on /en/.
-    return validators.cache_key(
-        "directorate-content-v1",
-        content_generation(),
-        "en",
-        absolute("/"),
-        "departments.directorate",
-        directorate.pk,
-    )
+    # The directorate page's <main> (breadcrumb, content, last updated), as stored on /en/.
+    with translation.override("en"):
+        return fragments.fragment_key(
+            content_generation(), "directorate-main", "departments.directorate", directorate.pk
+        )
 
 
 def test_what_an_old_release_stored_is_not_served_by_the_new_one(client, seeded, release):

@@ -1,0 +1,247 @@
+"""The public pages' template tags: ``{% load pages %}``.
+
+- ``{% lang_attr obj "field" %}``, ``{% in_shown_language obj "field" %}``: translated content
+  shown in the page's language, or marked as Greek where it falls back;
+- ``{% competence_items competences %}``, ``{% contact_items departments %}``: the items of the
+  long lists, written once per item in Python;
+- ``{% page_url "name" key=value %}``: ``{% url %}`` for the links every page repeats;
+- ``{% language_links as links %}``: the current page in each language (the switcher);
+- ``{% viber_community %}``, ``{% community_title as title %}``: the site-wide Viber block;
+- ``{% stored_fragment "name" content %}…{% endstored_fragment %}``: a part of a page kept per
+  content generation (serving/fragments.py), the only way a template keeps a rendered piece.
+"""
+
+from html import escape
+from urllib.parse import unquote, urlsplit, urlunsplit
+
+from django import template
+from django.conf import settings
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, get_language_info, override
+
+from departments.community import community_block
+from departments.models import cached_reverse
+from serving import fragments
+from serving.local_paths import is_local_path
+
+register = template.Library()
+
+
+# Translated content.
+
+
+@register.simple_tag
+def lang_attr(obj, field_name):
+    """Return ` lang="el"` when the field is shown in Greek on a page in another language."""
+    fallback = obj.fallback_language(field_name)
+    return format_html(' lang="{}"', fallback) if fallback else ""
+
+
+@register.simple_tag
+def in_shown_language(obj, field_name):
+    """The field's value, wrapped in <span lang="el"> when it falls back to Greek.
+
+    For values placed inside a translated sentence, where the sentence's own element cannot
+    carry the value's language (WCAG 3.1.2, language of parts).
+    """
+    value = getattr(obj, field_name)
+    attribute = lang_attr(obj, field_name)
+    if not attribute:
+        return value
+    return format_html("<span{}>{}</span>", attribute, value)
+
+
+@register.simple_tag
+def competence_items(competences):
+    """Each competence as ``<li id="anchor" lang>text</li>``, one per line of the list.
+
+    A department shows dozens of competences: each item is written here, once, instead of a
+    template loop resolving three variables and a tag per item (the first cost of a cold page).
+    """
+    items = []
+    for competence in competences:
+        text, fallback = competence.shown_text("text")
+        items.append(f'\n  <li id="{competence.anchor}"{_lang(fallback)}>{escape(text)}</li>\n  ')
+    return mark_safe("".join(items))  # noqa: S308 (the text is escaped, the rest is ours)
+
+
+@register.simple_tag
+def contact_items(departments):
+    """Each department's contact (name, head, email) as one ``<li>`` of the contact details.
+
+    Written here, once per department, with each translated text read once (``shown_text``):
+    in a template loop the same texts cost a dozen variables, tags and conditions each.
+    """
+    items = []
+    for department in departments:
+        name, name_lang = department.shown_text("name")
+        item = f'<a href="#{department.section_anchor}"{_lang(name_lang)}>{escape(name)}</a>'
+        head, head_lang = department.shown_text("head_name")
+        if head:
+            head = f"<span{_lang(head_lang)}>{escape(head)}</span>" if head_lang else escape(head)
+            item += f": {escape(str(department.head_title))} {head}"
+        if department.email:
+            email = escape(department.email)
+            item += f', <a href="mailto:{email}">{email}</a>'
+        items.append(f"\n    <li>{item}</li>\n    ")
+    return mark_safe("".join(items))  # noqa: S308 (the texts are escaped, the rest is ours)
+
+
+def _lang(code):
+    return f' lang="{code}"' if code else ""
+
+
+# Links.
+
+
+@register.simple_tag
+def page_url(viewname, **kwargs):
+    """The URL ``{% url viewname key=value… %}`` gives, reversed once per language and arguments.
+
+    For the site's own views (one instance of each namespace), whose URLs only depend on these.
+    """
+    return cached_reverse(viewname, **kwargs)
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """Each configured language with the URL of the current page in that language."""
+    request = context.get("request")
+    current = get_language()
+    links = []
+    for code, _name in settings.LANGUAGES:
+        info = get_language_info(code)
+        links.append(
+            {
+                "code": code,
+                "name_local": info["name_local"],
+                "url": _page_in(request, code),
+                "is_current": code == current,
+                "bidi": info["bidi"],
+            }
+        )
+    return links
+
+
+def _page_in(request, code):
+    """The current page in language ``code``; its home page when the path is no page of ours.
+
+    The request path is whatever the visitor sent (``//evil.example/el/``): it is only ever
+    translated when it resolves, and the result must still be a local path.
+    """
+    with override(code):
+        home = reverse("departments:home")
+    if request is None or _resolved(request, request.path_info) is None:
+        return home
+    for path in (request.get_full_path(), request.path):
+        url = translate_path(request, path, code)
+        if is_local_path(url):
+            return url
+    return home
+
+
+def _resolved(request, path):
+    """``resolve(path)``, or None when it does not resolve; once per request and path."""
+
+    def resolution():
+        try:
+            return resolve(path)
+        except Resolver404:
+            return None
+
+    return fragments.remembered(request, ("resolve", path), resolution)
+
+
+def translate_path(request, url, code):
+    """``django.urls.translate_url(url, code)``, resolving ``url`` only once per request.
+
+    The switcher and the <head> (hreflang, x-default) translate the same path into every
+    language: the path is resolved once and reversed once per language.
+    """
+    return fragments.remembered(
+        request, ("translate", url, code), lambda: _translate(request, url, code)
+    )
+
+
+def _translate(request, url, code):
+    # The same steps as django.urls.translate_url, with the resolution shared.
+    parsed = urlsplit(url)
+    match = _resolved(request, unquote(parsed.path))
+    if match is None:
+        return url
+    to_be_reversed = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    with override(code):
+        try:
+            translated = reverse(to_be_reversed, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return url
+    return urlunsplit((parsed.scheme, parsed.netloc, translated, parsed.query, parsed.fragment))
+
+
+# The Viber community block.
+
+
+@register.simple_tag(takes_context=True)
+def viber_community(context):
+    """The site-wide Viber community block, if staff keep one (a stored fragment)."""
+    html = community_block(fragments.context_request(context))["html"]
+    return mark_safe(html)  # noqa: S308 (rendered by the template engine, autoescaped)
+
+
+@register.simple_tag(takes_context=True)
+def community_title(context):
+    """The Viber block's title as ``{"text", "lang"}``, or None when staff keep no block."""
+    block = community_block(fragments.context_request(context))
+    if not block["title"]:
+        return None
+    return {"text": block["title"], "lang": block["title_lang"]}
+
+
+# Stored fragments.
+
+
+class StoredFragmentNode(template.Node):
+    def __init__(self, nodelist, name, content):
+        self.nodelist = nodelist
+        self.name = name
+        self.content = content
+
+    def render(self, context):
+        content = self.content.resolve(context)
+
+        def build():
+            load = getattr(content, "load_page_relations", None)
+            if load is not None:
+                load()
+            return str(self.nodelist.render(context))
+
+        html = fragments.stored(
+            fragments.context_request(context),
+            self.name.resolve(context),
+            build,
+            content._meta.label_lower,
+            content.pk,
+        )
+        return mark_safe(html)  # noqa: S308 (the template engine's output)
+
+
+@register.tag
+def stored_fragment(parser, token):
+    """``{% stored_fragment "name" content %}…{% endstored_fragment %}``.
+
+    For a part of a page that depends only on ``content`` (a saved model instance and what it
+    shows), the language and the URL prefix: nothing of the request (its path, query, user). It
+    is stored per content generation and code revision, so a save or a deploy shows at once,
+    and built, after ``content.load_page_relations()`` when the model has one, only when it is
+    not stored.
+    """
+    bits = token.split_contents()
+    if len(bits) != 3:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes a name and a content object")
+    nodelist = parser.parse(("endstored_fragment",))
+    parser.delete_first_token()
+    return StoredFragmentNode(
+        nodelist, parser.compile_filter(bits[1]), parser.compile_filter(bits[2])
+    )
