@@ -5,6 +5,7 @@ gone, the next step still goes through and the failure is only logged."""
 
 import email
 import email.policy
+import re
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -125,6 +126,8 @@ def test_a_submission_mails_the_publisher_and_a_dead_mail_server_blocks_nothing(
         {
             "csrfmiddlewaretoken": csrf_token(page.text),
             "action": "send_back",
+            # The draft version the page shows, as its form sends it.
+            "version": re.search(r'name="version" value="(\d+)"', page.text).group(1),
             "comment": "Please check the title.",
         },
     )
