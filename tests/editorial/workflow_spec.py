@@ -136,8 +136,13 @@ def changed_competences(before, after):
 
 
 def texts(value):
-    """Every string in a ``content`` value (to tell whether a text is published)."""
+    """Every string in a ``content`` value."""
     strings = [v for v in value["fields"].values() if isinstance(v, str)]
     for _id, _order, text_el, text_en in value["competences"]:
         strings += [text_el, text_en]
     return strings
+
+
+def holds(value, text):
+    """Whether a ``content`` value holds ``text`` anywhere, in any case (as the purge matches)."""
+    return any(text.lower() in string.lower() for string in texts(value))
