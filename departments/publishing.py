@@ -616,6 +616,13 @@ def _write(obj, data, user, reason):
     snapshots.apply_fields(obj, data)
     if before["fields"] != data["fields"]:
         save(obj)
+    else:
+        # The object's own history names every publication, even one that changed only its
+        # competences: a record of it as it stands, without a new version (a version would
+        # make an editor of its other fields see a conflict that is not there).
+        type(obj).history.bulk_history_create(
+            [obj], update=True, default_user=user, default_change_reason=reason
+        )
     if not isinstance(obj, Department):
         return
     wanted = data.get("competences", [])

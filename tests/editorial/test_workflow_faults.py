@@ -346,3 +346,18 @@ def test_the_objects_admin_history_shows_who_published_and_approved_from_which_d
     assert (
         f"Δημοσίευση από το προσχέδιο #{draft.pk} από publisher, με έγκριση από publisher" in html
     )
+
+
+def test_a_publication_of_competences_only_is_in_the_departments_own_history(department, editor):
+    data = snapshots.snapshot(department)
+    data["competences"][0]["text_en"] = "Only a competence changed"
+    draft = publishing.save_draft(department, data, editor)
+    version = Department.objects.get(pk=department.pk).version
+
+    publishing.publish(draft, editor, version=draft.version)
+
+    record = department.history.order_by("-history_date", "-history_id").first()
+    assert record.history_change_reason == f"Δημοσίευση από το προσχέδιο #{draft.pk} από editor"
+    assert record.history_user == editor
+    # No new version: an editor of the department's own fields sees no conflict.
+    assert Department.objects.get(pk=department.pk).version == version

@@ -245,7 +245,6 @@ class WorkflowMachine(RuleBasedStateMachine):
                 publisher=publisher,
                 approver=approver,
                 approval=self.approval,
-                fields_changed=before["fields"] != after["fields"],
                 competences_changed=spec.changed_competences(before, after),
             )
         )

@@ -78,7 +78,6 @@ class Publication:
     publisher: int | None  # None: nobody (never expected: the scheduler acts for a user)
     approver: int | None
     approval: bool  # approval was required when it was published
-    fields_changed: bool
     competences_changed: frozenset  # ids of the competences whose text or order changed
 
 

@@ -61,9 +61,9 @@ def test_a_superuser_purges_the_text_from_every_history_record(
     assert holds_secret(history_and_log_texts()) == []
     assert content_generation() != before  # cached pages, API answers and the feed are rebuilt
     purge = HistoryPurge.objects.get()
-    # The first save of the department and of the competence, and the admin's log of both
-    # and of the department's publication that carried the competence (its name held it too).
-    assert (purge.purged_by, purge.records) == (superuser, 2 + 3)
+    # The department's publications while its name held the text (its fields, then the
+    # competence's), the competence's, and the admin's log of the three.
+    assert (purge.purged_by, purge.records) == (superuser, 3 + 3)
     history = admin_client.get(
         f"/el/admin/departments/department/{published_by_mistake.pk}/history/"
     ).content.decode()
