@@ -518,7 +518,7 @@ def confirm_english(queryset, user):
     with transaction.atomic(), single_bump():
         for obj in queryset.select_for_update().exclude(english_review=[]):
             obj.english_review = []
-            obj._change_reason = _source(_("English confirmed as up to date"))
+            obj._change_reason = _source(gettext_lazy("English confirmed as up to date"))
             obj._history_user = user
             obj.save()
             confirmed += 1

@@ -361,3 +361,15 @@ def test_a_publication_of_competences_only_is_in_the_departments_own_history(dep
     assert record.history_user == editor
     # No new version: an editor of the department's own fields sees no conflict.
     assert Department.objects.get(pk=department.pk).version == version
+
+
+def test_the_english_confirmed_from_the_english_lists_is_recorded_in_greek(
+    department, editor_client
+):
+    Department.objects.filter(pk=department.pk).update(english_review=["name"])
+    listing = "/en/admin/departments/department/"
+
+    editor_client.post(listing, {"action": "confirm_english", "_selected_action": [department.pk]})
+
+    record = department.history.order_by("-history_date", "-history_id").first()
+    assert record.history_change_reason == "Επιβεβαιώθηκε ότι τα αγγλικά είναι επικαιροποιημένα"

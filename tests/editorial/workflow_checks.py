@@ -13,13 +13,9 @@ from django.utils import translation
 from departments import publishing, snapshots
 from departments.drafts import Draft, DraftEvent
 from departments.models import Competence, Department, Directorate, ViberCommunity
-from staff import purge
 from tests.editorial.workflow_spec import content
 
 CONTENT_MODELS = (Directorate, Department, Competence, ViberCommunity)
-# The purge reaches drafts and their events once it works through staff/purge_drafts.py (the
-# purge's own part of issue 20); before, it promises history records and the admin's log only.
-PURGE_REACHES_DRAFTS = hasattr(purge, "purge_drafts")
 
 
 def public_content(department_pk):
@@ -151,9 +147,7 @@ def assert_changed_nothing(user):
 
 def rows_holding(texts):
     """The (text, table, pk) of each row the purge promises to clear that holds one of ``texts``."""
-    tables = [model.history.model for model in CONTENT_MODELS] + [LogEntry]
-    if PURGE_REACHES_DRAFTS:
-        tables += [Draft, DraftEvent]
+    tables = [model.history.model for model in CONTENT_MODELS] + [LogEntry, Draft, DraftEvent]
     needles = [text.lower() for text in texts]
     found = []
     for table in tables:
