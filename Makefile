@@ -93,8 +93,11 @@ format: install ## Format and autofix with ruff
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# The site's languages (settings.LANGUAGES), for the catalogues.
+SITE_LANGUAGES = el en ar fa fr uk sq
+
 messages: install ## Update the .po catalogues from the code and compile them (.mo are committed)
-	$(DEV_ENV) $(PY) manage.py makemessages -l el -l en --no-obsolete --no-location --ignore=node_modules --ignore=staticfiles --ignore=$(VENV)
+	$(DEV_ENV) $(PY) manage.py makemessages $(foreach l,$(SITE_LANGUAGES),-l $(l)) --no-obsolete --no-location --ignore=node_modules --ignore=staticfiles --ignore=$(VENV)
 	$(DEV_ENV) $(PY) manage.py compilemessages --ignore=$(VENV)
 
 admin: install ## Create the first administrator (asks, or reads DJANGO_ADMIN_USERNAME/EMAIL/PASSWORD)

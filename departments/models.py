@@ -103,12 +103,33 @@ class EnglishReviewed(models.Model):
         return instance
 
 
-class TranslatedContent(Timestamped, Versioned, EnglishReviewed):
+class TranslationReviewed(models.Model):
+    """Which languages' translations of this object the Directorate has not yet reviewed.
+
+    Translations we made ourselves (the seed's) or imported are published as "not yet reviewed
+    by the Directorate"; a page in such a language says so in its notice until staff mark the
+    language reviewed for the object.
+    """
+
+    unreviewed_languages = models.JSONField(
+        _("translations not yet reviewed"), default=list, blank=True, editable=False
+    )
+
+    class Meta:
+        abstract = True
+
+    def translation_reviewed(self, language):
+        """Whether this object's ``language`` translation is not marked as unreviewed."""
+        return language not in (self.unreviewed_languages or ())
+
+
+class TranslatedContent(Timestamped, Versioned, EnglishReviewed, TranslationReviewed):
     """The base of the content models: what every one of them carries.
 
     - timestamps (``created_at``, ``updated_at``; ``Timestamped``);
     - a version for optimistic locking (``version``; ``Versioned``);
     - the English review state (``english_review``; ``EnglishReviewed``);
+    - the languages whose translation is not yet reviewed (``TranslationReviewed``);
     - which language each translated field is shown in (``shown_language``), and whether that
       is Greek instead of the page's language (``fallback_language``).
 
@@ -129,23 +150,25 @@ class TranslatedContent(Timestamped, Versioned, EnglishReviewed):
             language = _base_language(get_language())
         if field_name not in _translated_fields(type(self)):
             return language
-        if _localized_value(self, field_name, language):
-            return language
+        for code in _shown_chain(language):
+            if _localized_value(self, field_name, code):
+                return code
         return "el"
 
     def shown_text(self, field_name):
         """The translated field as the page shows it: ``(text, fallback_language)``.
 
-        The active language's text, or the Greek when that is empty (modeltranslation's rule,
-        as ``shown_language`` reads it), read from the row's columns in one step: for lists
-        that show dozens of items (the competences).
+        The active language's text, or its first non-empty fallback (modeltranslation's rule,
+        settings.MODELTRANSLATION_FALLBACK_LANGUAGES, as ``shown_language`` reads it), read from
+        the row's columns in one step: for lists that show dozens of items (the competences).
         """
-        active = get_language() or "el"
-        language = _base_language(active)
-        text = _localized_value(self, field_name, language)
-        if text or language == "el":
-            return text, ""
-        return _localized_value(self, field_name, "el"), "el"
+        language = _base_language(get_language())
+        chain = _shown_chain(language)
+        for code in chain:
+            text = _localized_value(self, field_name, code)
+            if text:
+                return text, "" if code == language else code
+        return _localized_value(self, field_name, "el"), "" if language == "el" else "el"
 
     def fallback_language(self, field_name):
         """The language the field is shown in when it is not the page's ("el"), else "".
@@ -172,6 +195,15 @@ def _translated_fields(model):
 def _base_language(code):
     """``code`` without its region ("el" for "el-gr"); "el" when no language is active."""
     return (code or "el").split("-")[0]
+
+
+@lru_cache(maxsize=64)
+def _shown_chain(language):
+    """The languages a field is looked up in for a page in ``language``, in order."""
+    fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES
+    if isinstance(fallbacks, dict):
+        fallbacks = fallbacks.get(language, fallbacks.get("default", ()))
+    return (language, *(code for code in fallbacks if code != language))
 
 
 @lru_cache(maxsize=256)

@@ -178,9 +178,16 @@ CACHES = {
 # --- Internationalisation: Greek is the source language and the fallback for content ---
 
 LANGUAGE_CODE = "el"
+# Greek and English, then the languages most of the Directorate's readers read best: Arabic,
+# Persian, French, Ukrainian and Albanian (docs/content.md says how to add another).
 LANGUAGES = [
     ("el", _("Greek")),
     ("en", _("English")),
+    ("ar", _("Arabic")),
+    ("fa", _("Persian")),
+    ("fr", _("French")),
+    ("uk", _("Ukrainian")),
+    ("sq", _("Albanian")),
 ]
 LOCALE_PATHS = [
     BASE_DIR / "locale",
@@ -193,8 +200,14 @@ USE_I18N = True
 USE_TZ = True
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "el"
-MODELTRANSLATION_LANGUAGES = ("el", "en")
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("el",)
+MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
+# Where a text has no translation yet: English pages show the Greek; the other languages show
+# the English (our pivot translation, which more of their readers read than Greek), then the
+# Greek. The page marks such a passage with its own ``lang`` and says it is not yet translated.
+MODELTRANSLATION_FALLBACK_LANGUAGES = {
+    "default": ("el",),
+    **{code: ("en", "el") for code, _name in LANGUAGES if code not in ("el", "en")},
+}
 # modeltranslation reads this unprefixed name; its default loads jQuery UI from a public CDN.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 

@@ -125,7 +125,9 @@ class OptimisticLockFormMixin:
                 continue
             # Primary and foreign keys come back as model instances.
             submitted = value.pk if isinstance(value, models.Model) else value
-            if submitted != getattr(record, field.attname, submitted):
+            stored = getattr(record, field.attname, submitted)
+            # A translation column nobody has written yet holds NULL; its form field gives "".
+            if submitted != stored and {submitted, stored} != {"", None}:
                 return False
         return True
 

@@ -225,7 +225,12 @@ def test_language_switcher_leads_to_the_same_page_in_the_other_language(
         ("en-GB,en;q=0.9", "/en/"),
         ("el-GR,el;q=0.9,en;q=0.5", "/el/"),
         ("", "/el/"),
-        ("fr-FR", "/el/"),
+        ("fr-FR", "/fr/"),
+        ("fa-IR,fa;q=0.9,en;q=0.5", "/fa/"),
+        ("uk", "/uk/"),
+        ("sq-AL", "/sq/"),
+        ("ar-SY,ar;q=0.9", "/ar/"),
+        ("de-DE", "/el/"),
     ],
 )
 def test_root_redirects_by_accept_language_greek_by_default(client, db, accept, target):

@@ -5,6 +5,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from django.conf import settings
 
 from departments.models import Competence, Department
 
@@ -62,8 +63,7 @@ def test_page_has_absolute_canonical_and_reciprocal_hreflang(client, seeded, pag
         if link.get("rel") == "alternate" and "hreflang" in link
     }
     assert alternates == {
-        "el": ORIGIN + page.format(lang="el"),
-        "en": ORIGIN + page.format(lang="en"),
+        **{code: ORIGIN + page.format(lang=code) for code, _name in settings.LANGUAGES},
         "x-default": ORIGIN + page.format(lang="").replace("//", "/", 1),
     }
 

@@ -3,6 +3,7 @@
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
@@ -17,6 +18,8 @@ PAGES = [
     "/{lang}/social-integration/socio-economic-integration/",
     "/{lang}/social-integration/support-for-beneficiaries-of-international-protection/",
 ]
+
+LANGS = [code for code, _name in settings.LANGUAGES]
 
 
 def sitemap_entries(client):
@@ -34,8 +37,8 @@ def sitemap_entries(client):
     return entries
 
 
-def test_sitemap_lists_every_public_page_in_both_languages(client, seeded):
-    expected = {ORIGIN + page.format(lang=lang) for page in PAGES for lang in ("el", "en")}
+def test_sitemap_lists_every_public_page_in_every_language(client, seeded):
+    expected = {ORIGIN + page.format(lang=lang) for page in PAGES for lang in LANGS}
     assert set(sitemap_entries(client)) == expected
 
 
@@ -48,10 +51,10 @@ def test_sitemap_leaves_out_probes_search_feedback_and_the_api(client, seeded):
 @pytest.mark.parametrize("page", PAGES)
 def test_each_sitemap_entry_has_reciprocal_hreflang_alternates_and_x_default(client, seeded, page):
     entries = sitemap_entries(client)
-    greek, english = ORIGIN + page.format(lang="el"), ORIGIN + page.format(lang="en")
+    every = {code: ORIGIN + page.format(lang=code) for code in LANGS}
     neutral = ORIGIN + page.format(lang="").replace("//", "/", 1)
-    for loc in (greek, english):
-        assert entries[loc]["alternates"] == {"el": greek, "en": english, "x-default": neutral}
+    for loc in every.values():
+        assert entries[loc]["alternates"] == {**every, "x-default": neutral}
 
 
 def test_directorate_lastmod_follows_its_newest_competence(client, seeded):

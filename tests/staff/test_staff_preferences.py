@@ -37,10 +37,10 @@ def test_an_editor_opens_and_changes_their_own_preferences(editor_client, editor
 def test_a_language_the_site_does_not_speak_is_refused(editor_client, editor):
     own = StaffPreference.objects.create(user=editor)
 
-    answer = editor_client.post(f"{PREFERENCES}{own.pk}/change/", {"language": "fr"})
+    answer = editor_client.post(f"{PREFERENCES}{own.pk}/change/", {"language": "de"})
 
     assert answer.status_code == 200  # the form again, with its error
-    assert "Η τιμή fr δεν είναι διαθέσιμη" in answer.content.decode()
+    assert "Η τιμή de δεν είναι διαθέσιμη" in answer.content.decode()
     own.refresh_from_db()
     assert own.language == "el"
 
