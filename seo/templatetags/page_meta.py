@@ -16,8 +16,17 @@ from serving.origin import absolute, x_default
 
 register = template.Library()
 
-# Open Graph wants a territory; languages not listed fall back to the bare language code.
-OG_LOCALES = {"el": "el_GR", "en": "en_GB", "ar": "ar_AR", "fa": "fa_IR"}
+# Open Graph wants a territory (Facebook's list of locales: "ar_AR" is its Arabic); languages
+# not listed fall back to the bare language code.
+OG_LOCALES = {
+    "el": "el_GR",
+    "en": "en_GB",
+    "ar": "ar_AR",
+    "fa": "fa_IR",
+    "fr": "fr_FR",
+    "uk": "uk_UA",
+    "sq": "sq_AL",
+}
 
 
 def _og_locale(code):
