@@ -154,3 +154,22 @@ def test_an_error_without_a_site_language_is_in_greek(client, db, lang):
     assert (
         json.loads(response.content)["error"]["message"] == "Άγνωστη παράμετρος ερωτήματος: page."
     )
+
+
+@pytest.mark.parametrize(
+    ("url", "queries"), [(f"{API}/directorates", 3), (f"{API}/departments", 2)]
+)
+def test_all_costs_the_same_queries_with_two_languages_or_seven(
+    client, db, settings, django_assert_num_queries, url, queries
+):
+    directorate = make_directorate()
+    make_department(directorate, "alpha", competences=3)
+    counts = {}
+    for languages in (settings.LANGUAGES[:2], settings.LANGUAGES):
+        settings.LANGUAGES = languages
+        cache.clear()
+        content_generation()  # as after any save: the content generation is in the cache
+        with django_assert_num_queries(queries):
+            response = client.get(f"{url}?lang=all")
+        counts[len(languages)] = len(json.loads(response.content)["data"])
+    assert counts == {2: 2, len(CODES): len(CODES)}
