@@ -1,7 +1,8 @@
 """The read-only JSON API under /api/v1/: plain views behind one decorator.
 
 ``api_endpoint`` does what every endpoint shares: methods, CORS, content negotiation, the
-``lang`` parameter, JSON errors, and the content-version cache with its ETag and 304.
+``lang`` parameter (a site language's code or ``all``), JSON errors, and the content-version
+cache with its ETag and 304.
 """
 
 import hashlib
@@ -16,7 +17,6 @@ from opendata.errors import ApiError, error_language
 from opendata.openapi import openapi_document
 
 ALLOWED_METHODS = "GET, HEAD, OPTIONS"
-LANGS = ("el", "en", "all")
 JSON = "application/json"
 # Larger ids cannot exist, and databases raise on them instead of finding nothing.
 MAX_ID = 2**63 - 1
@@ -51,8 +51,8 @@ def _lang(request, allowed_params):
     if len(values) > 1:
         raise ApiError(400, "malformed_parameter", name="lang")
     lang = values[0] if values else "el"
-    if lang not in LANGS:
-        raise ApiError(400, "unsupported_language")
+    if lang not in payloads.lang_values():
+        raise ApiError(400, "unsupported_language", codes=", ".join(payloads.lang_values()))
     return lang
 
 
@@ -85,7 +85,9 @@ def api_endpoint(params=("lang",)):
                         lambda: _dump(view(request, lang=lang, **kwargs)),
                         JSON,
                         headers={
-                            "Content-Language": "el, en" if lang == "all" else lang,
+                            "Content-Language": (
+                                ", ".join(payloads.site_languages()) if lang == "all" else lang
+                            ),
                             "Vary": "Accept",
                         },
                     )

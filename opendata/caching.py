@@ -14,7 +14,7 @@ from serving.generation import content_generation
 
 # Bump when the shape of a cached body changes, so a deployment never serves bodies that an
 # older release cached under the same content generation.
-REVISION = "opendata-1"
+REVISION = "opendata-2"
 NAMESPACE = f"opendata:{REVISION}"
 
 # Shared caches may keep the response but must ask again each time; the ETag makes asking cheap.

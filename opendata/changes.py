@@ -17,10 +17,11 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.db.models import Max
 from django.urls import reverse
 from django.utils.text import Truncator
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
@@ -29,10 +30,9 @@ from departments.english_review import translated_fields
 from departments.models import Competence, Department, Directorate, ViberCommunity
 
 LIMIT = 50
-LANGUAGES = ("el", "en")
 
 # The public fields of each model, as the pages show them. Which of them are translated (one
-# column per language: name_el, name_en) is read from modeltranslation's registry.
+# column per language: name_el, name_en, name_ar, ...) is read from modeltranslation's registry.
 PUBLIC_FIELDS = {
     Directorate: (
         "slug",
@@ -61,7 +61,7 @@ ACTIONS_WITHOUT_NAME = {
     "~": _("Changed – %(kind)s"),
     "-": _("Removed – %(kind)s"),
 }
-# The field that names an object in a title, and the columns read for it (both languages).
+# The field that names an object in a title, and the columns read for it (every language).
 NAME_FIELD = {Directorate: "name", Department: "name", Competence: "text", ViberCommunity: "title"}
 
 
@@ -86,12 +86,13 @@ class Change:
 def public_columns(model):
     """Each public field of the model with its history columns, in ``PUBLIC_FIELDS`` order.
 
-    A translated field (modeltranslation's registry says which) has one column per language.
+    A translated field (modeltranslation's registry says which) has one column per language:
+    an edit of any language's text is a change.
     """
     translated = set(translated_fields(model))
     return {
         field: (
-            [build_localized_fieldname(field, code) for code in LANGUAGES]
+            [build_localized_fieldname(field, code) for code in settings.MODELTRANSLATION_LANGUAGES]
             if field in translated
             else [field]
         )
@@ -157,7 +158,11 @@ def recent_changes():
 
 
 def _name_columns(model):
-    return [f"{NAME_FIELD[model]}_{code}" for code in LANGUAGES]
+    """The naming field's column in every language: a fallback may need any of them."""
+    return [
+        build_localized_fieldname(NAME_FIELD[model], code)
+        for code in settings.MODELTRANSLATION_LANGUAGES
+    ]
 
 
 class Describer:
@@ -199,16 +204,14 @@ class Describer:
             else set()
         )
 
-    def _text(self, obj, field):
-        language = get_language() or "el"
-        return getattr(obj, f"{field}_{language}", "") or getattr(obj, f"{field}_el", "")
-
     def name(self, change):
         """The object's name as the site shows it now; None once it is deleted."""
         live = self.live[change.model].get(change.record.id)
         if live is None:
             return None
-        return Truncator(self._text(live, NAME_FIELD[change.model])).chars(80)
+        # What the page shows in the active language: its translation or the fallback.
+        text, _fallback = live.shown_text(NAME_FIELD[change.model])
+        return Truncator(text).chars(80)
 
     def title(self, change):
         kind = str(change.model._meta.verbose_name)

@@ -1,5 +1,6 @@
 """API errors: one exception type, rendered as ``{"error": {"code": ..., "message": ...}}``."""
 
+from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +12,7 @@ ERROR_MESSAGES = {
     "not_acceptable": _("This address only serves application/json."),
     "unknown_parameter": _("Unknown query parameter: %(name)s."),
     "malformed_parameter": _("The query parameter %(name)s must be given once."),
-    "unsupported_language": _("The lang parameter must be one of: el, en, all."),
+    "unsupported_language": _("The lang parameter must be one of: %(codes)s."),
 }
 
 
@@ -34,5 +35,6 @@ class ApiError(Exception):
 
 
 def error_language(request):
-    """Messages are in English when the request asked for English, in Greek otherwise."""
-    return "en" if request.GET.get("lang") == "en" else "el"
+    """Messages are in the language ``lang`` asked for when the site has it, in Greek otherwise."""
+    requested = request.GET.get("lang")
+    return requested if requested in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE

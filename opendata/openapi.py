@@ -3,6 +3,7 @@
 The test suite runs schemathesis against this document, so a response that drifts from it fails.
 """
 
+from opendata.payloads import lang_values, site_languages
 from serving.origin import absolute
 
 
@@ -18,6 +19,7 @@ STRING = {"type": "string"}
 URL = {"type": "string", "format": "uri"}
 TIMESTAMP = {"type": "string", "format": "date-time"}
 ID = {"type": "integer", "minimum": 1}
+LANGUAGE = {"type": "string", "enum": site_languages()}
 
 
 def _object(properties, optional=()):
@@ -26,6 +28,16 @@ def _object(properties, optional=()):
         "required": [name for name in properties if name not in optional],
         "properties": properties,
         "additionalProperties": False,
+    }
+
+
+def _text_languages(*fields):
+    """Which language each translated text of the object is in (absent for a null text)."""
+    return {
+        **_object({field: LANGUAGE for field in fields}, optional=fields),
+        "description": "The language each text is in: the requested one, or, where it has no "
+        "translation yet, the language of the text shown in its place (as on the site's pages: "
+        "the English, then the Greek; the Greek for English).",
     }
 
 
@@ -48,8 +60,8 @@ SCHEMAS = {
                     },
                     "message": {
                         "type": "string",
-                        "description": "Human-readable explanation (English when lang=en, "
-                        "Greek otherwise).",
+                        "description": "Human-readable explanation, in the language lang "
+                        "asked for (Greek when it asked for all, or for no site language).",
                     },
                 }
             )
@@ -65,12 +77,22 @@ SCHEMAS = {
                         "description": "Job title: Director for a directorate's head, Head for "
                         "a department's (in English); in Greek it agrees with the holder's gender.",
                     },
+                    "text_languages": _text_languages("name"),
                 }
             ),
         }
     ),
-    "Competence": _object({"id": ID, "order": {"type": "integer", "minimum": 0}, "text": STRING}),
-    "DirectorateRef": _object({"id": ID, "slug": STRING, "name": STRING}),
+    "Competence": _object(
+        {
+            "id": ID,
+            "order": {"type": "integer", "minimum": 0},
+            "text": STRING,
+            "text_languages": _text_languages("text"),
+        }
+    ),
+    "DirectorateRef": _object(
+        {"id": ID, "slug": STRING, "name": STRING, "text_languages": _text_languages("name")}
+    ),
     "Department": _object(
         {
             "id": ID,
@@ -89,6 +111,7 @@ SCHEMAS = {
                 "items": _ref("Competence"),
                 "description": "In display order.",
             },
+            "text_languages": _text_languages("name"),
         }
     ),
     "Directorate": _object(
@@ -106,20 +129,23 @@ SCHEMAS = {
             "api_url": URL,
             "updated_at": TIMESTAMP,
             "departments": {"type": "array", "items": _ref("Department")},
+            "text_languages": _text_languages(
+                "name", "section", "parent_unit", "mission", "legal_basis"
+            ),
         }
     ),
 }
 
 
 def _envelope(item):
-    """``{"lang", "data"}``: data in one language, or ``{"el": ..., "en": ...}`` for lang=all."""
+    """``{"lang", "data"}``: data in one language, or one per language (``data.el``, ...)."""
     return _object(
         {
-            "lang": {"type": "string", "enum": ["el", "en", "all"]},
+            "lang": {"type": "string", "enum": lang_values()},
             "data": {
                 "oneOf": [
                     item,
-                    _object({"el": item, "en": item}),
+                    _object({code: item for code in site_languages()}),
                 ]
             },
         }
@@ -142,8 +168,9 @@ LANG_PARAMETER = {
     "name": "lang",
     "in": "query",
     "required": False,
-    "description": "Language of the document: el (default), en, or all for both.",
-    "schema": {"type": "string", "enum": ["el", "en", "all"], "default": "el"},
+    "description": "Language of the document: a site language's code (el, the default, is the "
+    "Greek source), or all for one document per language under data.<code>.",
+    "schema": {"type": "string", "enum": lang_values(), "default": "el"},
 }
 IF_NONE_MATCH = {
     "name": "If-None-Match",
@@ -206,7 +233,9 @@ def openapi_document():
             "description": (
                 "Read-only directory of the Directorate of Social Integration (Ministry of "
                 "Migration and Asylum): directorates, departments, heads, contact emails and "
-                "competences, in Greek and English. No authentication; CORS is open. "
+                "competences, in every language of the site: "
+                + ", ".join(site_languages())
+                + ". No authentication; CORS is open. "
                 f"Human-readable documentation: {absolute('/en/open-data/')}"
             ),
         },

@@ -1,46 +1,83 @@
-"""The API's JSON payloads (the directory in one language or in both) and their querysets.
+"""The API's JSON payloads (the directory in one language or in all) and their querysets.
 
-Single-language documents show what the pages show in that language (English falls back to
-Greek where a field has no translation). ``lang=all`` puts the Greek and the English document
-side by side under ``data.el`` and ``data.en``, so every item keeps one shape.
+A single-language document shows what the pages show in that language: where a text has no
+translation, the text the page shows in its place (the English, then the Greek; the Greek on
+English pages: departments/models.py ``shown_text``). Every object with translated texts says
+which language each one is in, under ``text_languages``, so a reuser can mark a fallback with
+its own language as the pages do. ``lang=all`` puts one document per site language side by
+side under ``data.<code>``, so every item keeps one shape.
 """
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
 from departments.models import Department, Directorate
 from serving.origin import absolute
 
-LANGUAGES = ("el", "en")
+
+def site_languages():
+    """The codes of the site's languages, in settings.LANGUAGES order (Greek first)."""
+    return [code for code, _name in settings.LANGUAGES]
 
 
-def _text(value):
-    """Optional text fields are ``null`` when empty, never ``""``."""
-    return str(value) if value else None
+def lang_values():
+    """What the API's ``lang`` parameter accepts: every site language's code, then "all"."""
+    return [*site_languages(), "all"]
+
+
+def texts(obj, *fields):
+    """The translated ``fields`` as the page shows them, and the language each one is in.
+
+    Returns ``(values, languages)``: an empty optional text is ``None`` (``null``, never
+    ``""``) and has no language.
+    """
+    language = translation.get_language()
+    values, languages = {}, {}
+    for field in fields:
+        text, fallback = obj.shown_text(field)
+        values[field] = str(text) if text else None
+        if text:
+            languages[field] = fallback or language
+    return values, languages
 
 
 def head(obj):
     if not obj.head_name:
         return None
-    return {"name": str(obj.head_name), "title": str(obj.head_title)}
+    values, languages = texts(obj, "head_name")
+    return {
+        "name": values["head_name"],
+        "title": str(obj.head_title),
+        "text_languages": {"name": languages["head_name"]},
+    }
 
 
 def competence_document(competence):
-    return {"id": competence.pk, "order": competence.order, "text": str(competence.text)}
+    values, languages = texts(competence, "text")
+    return {
+        "id": competence.pk,
+        "order": competence.order,
+        "text": values["text"],
+        "text_languages": languages,
+    }
 
 
 def department_document(department):
     """One department in the active language, with its head, email and ordered competences."""
     directorate = department.directorate
+    values, languages = texts(department, "name")
+    directorate_values, directorate_languages = texts(directorate, "name")
     return {
         "id": department.pk,
         "slug": department.slug,
         "order": department.order,
-        "name": str(department.name),
+        "name": values["name"],
         "directorate": {
             "id": directorate.pk,
             "slug": directorate.slug,
-            "name": str(directorate.name),
+            "name": directorate_values["name"],
+            "text_languages": directorate_languages,
         },
         "head": head(department),
         "email": department.email or None,
@@ -54,25 +91,26 @@ def department_document(department):
         ),
         "updated_at": department.updated_at.isoformat(),
         "competences": [competence_document(c) for c in department.competences.all()],
+        "text_languages": languages,
     }
 
 
 def directorate_document(directorate):
     """One directorate in the active language, with its departments in display order."""
+    values, languages = texts(
+        directorate, "name", "section", "parent_unit", "mission", "legal_basis"
+    )
     return {
         "id": directorate.pk,
         "slug": directorate.slug,
-        "name": str(directorate.name),
-        "section": _text(directorate.section),
-        "parent_unit": _text(directorate.parent_unit),
-        "mission": str(directorate.mission),
-        "legal_basis": _text(directorate.legal_basis),
+        **values,
         "legal_basis_url": directorate.legal_basis_url or None,
         "head": head(directorate),
         "url": absolute(directorate.get_absolute_url()),
         "api_url": absolute(reverse("opendata_api:directorate", kwargs={"slug": directorate.slug})),
         "updated_at": directorate.updated_at.isoformat(),
         "departments": [department_document(d) for d in directorate.departments.all()],
+        "text_languages": languages,
     }
 
 
@@ -80,7 +118,7 @@ def in_language(lang, render):
     """``{"lang": ..., "data": ...}`` with ``render()`` run in one language, or in each."""
     if lang == "all":
         data = {}
-        for code in LANGUAGES:
+        for code in site_languages():
             with translation.override(code):
                 data[code] = render()
         return {"lang": lang, "data": data}

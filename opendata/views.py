@@ -1,10 +1,11 @@
 """Open-data pages under /<lang>/open-data/: the guide, the CSV, vCards and the Atom feed."""
 
+from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, get_language_info, gettext, override
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
@@ -28,11 +29,31 @@ class OpenDataView(TemplateView):
         context.update(
             api_base=absolute("/api/v1"),
             language=language,
+            lang_codes=", ".join(payloads.site_languages()),
+            language_files=language_files(),
             example_department=Department.objects.order_by("directorate", "order", "id")
             .select_related("directorate")
             .first(),
         )
         return context
+
+
+def language_files():
+    """Each site language, named in itself, with the addresses of its CSV and its feed."""
+    files = []
+    for code, _name in settings.LANGUAGES:
+        info = get_language_info(code)
+        with override(code):
+            files.append(
+                {
+                    "code": code,
+                    "name": info["name_local"],
+                    "bidi": info["bidi"],
+                    "csv": reverse("opendata:directory"),
+                    "feed": reverse("opendata:changes"),
+                }
+            )
+    return files
 
 
 @require_safe

@@ -1,10 +1,16 @@
-"""schema.org data (JSON-LD) for directorate and department pages, in the active language."""
+"""schema.org data (JSON-LD) for directorate and department pages, in the active language.
+
+The context names the page's language (``"@language"``), so every string is read as that
+language's; a text shown in another language because it has no translation yet (what the page
+shows: departments/models.py ``shown_text``) is a value object naming its own language,
+``{"@value": ..., "@language": "en"}``, as the page marks it with ``lang``.
+"""
 
 import json
 
 from django.conf import settings
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from serving.origin import absolute
 
@@ -17,16 +23,27 @@ def to_script_json(data):
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(_SCRIPT_ESCAPES))  # noqa: S308
 
 
+def context():
+    """schema.org, with the page's language as the language of every string."""
+    return ["https://schema.org", {"@language": get_language()}]
+
+
+def text(obj, field):
+    """The field as the page shows it; a value object with its language when it is a fallback."""
+    value, fallback = obj.shown_text(field)
+    return {"@value": value, "@language": fallback} if fallback else value
+
+
 def _head(unit):
     if not unit.head_name:
         return None
-    return {"@type": "Person", "name": unit.head_name, "jobTitle": str(unit.head_title)}
+    return {"@type": "Person", "name": text(unit, "head_name"), "jobTitle": str(unit.head_title)}
 
 
 def _organization(unit, **extra):
     data = {
         "@type": "GovernmentOrganization",
-        "name": unit.name,
+        "name": text(unit, "name"),
         "url": absolute(unit.get_absolute_url()),
     }
     if getattr(unit, "email", ""):
@@ -52,14 +69,14 @@ def directorate_data(directorate):
     if directorate.parent_unit:
         parent = {
             "@type": "GovernmentOrganization",
-            "name": directorate.parent_unit,
+            "name": text(directorate, "parent_unit"),
             "parentOrganization": parent,
         }
     return {
-        "@context": "https://schema.org",
+        "@context": context(),
         **_organization(
             directorate,
-            description=directorate.mission,
+            description=text(directorate, "mission"),
             parentOrganization=parent,
             subOrganization=[_organization(d) for d in directorate.departments.all()],
         ),
@@ -70,12 +87,12 @@ def department_data(department):
     """The department, with its directorate as parent organisation."""
     directorate = department.directorate
     return {
-        "@context": "https://schema.org",
+        "@context": context(),
         **_organization(
             department,
             parentOrganization={
                 "@type": "GovernmentOrganization",
-                "name": directorate.name,
+                "name": text(directorate, "name"),
                 "url": absolute(directorate.get_absolute_url()),
             },
         ),

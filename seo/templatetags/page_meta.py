@@ -1,6 +1,7 @@
 """Template tags for the <head> (canonical, hreflang, Open Graph), JSON-LD and "Last updated"."""
 
 import html
+import re
 
 from django import template
 from django.conf import settings
@@ -16,12 +17,24 @@ from serving.origin import absolute, x_default
 
 register = template.Library()
 
-# Open Graph wants a territory; languages not listed fall back to the bare language code.
-OG_LOCALES = {"el": "el_GR", "en": "en_GB", "ar": "ar_AR", "fa": "fa_IR"}
+# Open Graph wants a territory (Facebook's list of locales: "ar_AR" is its Arabic); languages
+# not listed fall back to the bare language code.
+OG_LOCALES = {
+    "el": "el_GR",
+    "en": "en_GB",
+    "ar": "ar_AR",
+    "fa": "fa_IR",
+    "fr": "fr_FR",
+    "uk": "uk_UA",
+    "sq": "sq_AL",
+}
 
 
 def _og_locale(code):
     return OG_LOCALES.get(code, to_locale(code))
+
+
+_ASCII_SPACES = re.compile(r"[ \t\n\r\f\v]+")
 
 
 def _block_text(context, name):
@@ -34,7 +47,9 @@ def _block_text(context, name):
     node = block_context.get_block(name) if block_context else None
     if node is None:
         return ""
-    return " ".join(html.unescape(strip_tags(node.render(context))).split())
+    # Collapses the template's line breaks and indentation, but keeps no-break spaces: French
+    # puts one before a colon, and the description meta tag keeps it too.
+    return _ASCII_SPACES.sub(" ", html.unescape(strip_tags(node.render(context)))).strip(" ")
 
 
 @register.inclusion_tag("seo/head.html", takes_context=True)

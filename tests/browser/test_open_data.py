@@ -13,7 +13,7 @@ def axe_violations(page, axe_source):
     return page.evaluate("async () => (await axe.run(document)).violations.map(v => v.id)")
 
 
-@pytest.mark.parametrize("language", ["el", "en"])
+@pytest.mark.parametrize("language", ["el", "en", "ar", "fr"])
 def test_open_data_page_has_no_accessibility_violations(page, site, axe_source, language):
     page.goto(f"{site}/{language}/open-data/")
     assert axe_violations(page, axe_source) == []
@@ -28,6 +28,17 @@ def test_directory_csv_downloads_from_the_directorate_page(page, site):
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][0] == "Directorate"
     assert len(rows) == 5
+
+
+def test_another_languages_csv_downloads_from_the_open_data_page(page, site):
+    page.goto(f"{site}/ar/open-data/")
+    with page.expect_download() as download_info:
+        page.locator('a[type="text/csv"][hreflang="fr"]').click()
+    download = download_info.value
+    assert download.suggested_filename == "directory-fr.csv"
+    rows = list(csv.reader(io.StringIO(Path(download.path()).read_text(encoding="utf-8-sig"))))
+    assert len(rows) == 5
+    assert all(row[5].startswith("http") and "/fr/" in row[5] for row in rows[1:])
 
 
 def test_api_is_readable_from_another_origin(browser, site, settings):

@@ -38,7 +38,7 @@ def test_english_document_has_english_names_and_pages(client, seeded):
     )
 
 
-def test_all_gives_both_languages_in_one_document(client, seeded):
+def test_all_gives_greek_and_english_side_by_side(client, seeded):
     _, document = get_json(client, f"{API}/departments?lang=all")
     assert document["lang"] == "all"
     greek, english = document["data"]["el"], document["data"]["en"]
@@ -53,7 +53,11 @@ def test_department_has_head_email_ordered_competences_and_links(client, db):
     department = make_department(directorate, "alpha", competences=3)
     _, document = get_json(client, f"{API}/departments/{department.pk}")
     data = document["data"]
-    assert data["head"] == {"name": "Γιώργος Νικολάου", "title": "Προϊστάμενος"}
+    assert data["head"] == {
+        "name": "Γιώργος Νικολάου",
+        "title": "Προϊστάμενος",
+        "text_languages": {"name": "el"},
+    }
     assert data["email"] == "alpha@example.gov.gr"
     assert [c["text"] for c in data["competences"]] == [
         f"Αρμοδιότητα {n} του alpha" for n in (1, 2, 3)
@@ -174,6 +178,14 @@ def test_if_none_match_star_is_304_only_for_what_exists(client, db):
 def test_the_directorates_head_is_its_director_and_a_departments_its_head(client, seeded):
     _, document = get_json(client, f"{API}/directorates/social-integration?lang=all")
     greek, english = document["data"]["el"], document["data"]["en"]
-    assert english["head"] == {"name": "Athanasios Vitsentzatos", "title": "Director"}
-    assert greek["head"] == {"name": "Αθανάσιος Βιτσεντζάτος", "title": "Προϊστάμενος"}
+    assert english["head"] == {
+        "name": "Athanasios Vitsentzatos",
+        "title": "Director",
+        "text_languages": {"name": "en"},
+    }
+    assert greek["head"] == {
+        "name": "Αθανάσιος Βιτσεντζάτος",
+        "title": "Προϊστάμενος",
+        "text_languages": {"name": "el"},
+    }
     assert {d["head"]["title"] for d in english["departments"]} == {"Head"}

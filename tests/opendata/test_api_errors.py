@@ -19,7 +19,8 @@ def error_of(response):
 @pytest.mark.parametrize(
     ("url", "status", "code"),
     [
-        (f"{API}/directorates?lang=fr", 400, "unsupported_language"),
+        (f"{API}/directorates?lang=de", 400, "unsupported_language"),
+        (f"{API}/directorates?lang=fr-ca", 400, "unsupported_language"),
         (f"{API}/directorates?lang=", 400, "unsupported_language"),
         (f"{API}/directorates?lang=EL", 400, "unsupported_language"),
         (f"{API}/directorates?lang=el&lang=en", 400, "malformed_parameter"),
@@ -46,9 +47,10 @@ def test_bad_request_gets_a_json_error(client, db, url, status, code):
     assert error_of(response)["code"] == code
 
 
-def test_unknown_language_message_is_readable(client, db):
+def test_unknown_language_message_names_every_accepted_code(client, db, settings):
     error = error_of(client.get(f"{API}/departments?lang=de"))
-    assert "el, en, all" in error["message"]
+    codes = ", ".join([*(code for code, _name in settings.LANGUAGES), "all"])
+    assert codes in error["message"]
 
 
 def test_error_message_is_in_english_when_english_was_asked(client, db):

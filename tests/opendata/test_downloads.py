@@ -93,7 +93,7 @@ def test_vcard_escapes_commas_semicolons_and_newlines(client, db):
     make_department(directorate, "alpha", name_el="Α, Β και Γ\\Δ")
     body = client.get("/el/open-data/contacts/test-directorate/alpha.vcf").content.decode()
     unfolded = body.replace("\r\n ", "")
-    assert "FN:Α\\, Β και Γ\\\\Δ\r\n" in unfolded
+    assert "FN;LANGUAGE=el:Α\\, Β και Γ\\\\Δ\r\n" in unfolded
     card = vobject.readOne(body)
     assert card.fn.value == "Α, Β και Γ\\Δ"
     assert card.org.value[1] == "Διεύθυνση; με ερωτηματικό"

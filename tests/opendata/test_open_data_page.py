@@ -1,6 +1,10 @@
-"""The human-readable open-data page in both languages, and the footer link to it."""
+"""The human-readable open-data page in every language, and the footer link to it."""
+
+import re
 
 import pytest
+from django.conf import settings
+from django.utils.translation import get_language_info
 
 from tests.helpers import greek_letters, text_outside_lang
 
@@ -36,3 +40,42 @@ def test_example_link_on_the_page_works(client, seeded):
     example = f"/api/v1/departments/{department.pk}?lang=en"
     assert f'href="{example}"' in html
     assert client.get(example).status_code == 200
+
+
+@pytest.mark.parametrize("page_language", ["el", "en", "ar", "fr"])
+def test_the_page_links_the_csv_and_feed_of_every_language(client, seeded, page_language):
+    html = client.get(f"/{page_language}/open-data/").content.decode()
+    for code, _name in settings.LANGUAGES:
+        info = get_language_info(code)
+        csv_link = f'<a href="/{code}/open-data/directory.csv" hreflang="{code}" type="text/csv"'
+        feed_link = (
+            f'<a href="/{code}/open-data/changes.atom" hreflang="{code}" '
+            'type="application/atom+xml">'
+        )
+        assert csv_link in html
+        assert feed_link in html
+        direction = ' dir="rtl"' if info["bidi"] else ""
+        assert f'<span lang="{code}"{direction}>{info["name_local"]}</span>' in html
+
+
+def test_every_language_file_the_page_links_is_served(client, seeded):
+    html = client.get("/fr/open-data/").content.decode()
+    links = re.findall(r'href="(/[a-z]+/open-data/(?:directory\.csv|changes\.atom))"', html)
+    assert len(set(links)) == 2 * len(settings.LANGUAGES)
+    for link in set(links):
+        assert client.get(link).status_code == 200
+
+
+def test_the_page_says_lang_accepts_every_site_language(client, seeded):
+    html = client.get("/en/open-data/").content.decode()
+    codes = ", ".join(code for code, _name in settings.LANGUAGES)
+    assert f"<code>{codes}</code>" in html
+    assert "<code>text_languages</code>" in html
+
+
+@pytest.mark.parametrize("language", ["el", "ar", "uk"])
+def test_the_page_costs_one_query_in_every_language(
+    client, seeded, django_assert_num_queries, language
+):
+    with django_assert_num_queries(1):
+        assert client.get(f"/{language}/open-data/").status_code == 200

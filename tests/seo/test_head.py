@@ -8,8 +8,20 @@ import pytest
 from django.conf import settings
 
 from departments.models import Competence, Department
+from seo.templatetags import page_meta
 
 ORIGIN = "https://integration.example.gov.gr"
+LANGS = [code for code, _name in settings.LANGUAGES]
+# Facebook's locale for each language (it spells Arabic "ar_AR"), as the pages must show it.
+OG_LOCALES = {
+    "el": "el_GR",
+    "en": "en_GB",
+    "ar": "ar_AR",
+    "fa": "fa_IR",
+    "fr": "fr_FR",
+    "uk": "uk_UA",
+    "sq": "sq_AL",
+}
 PAGES = [
     "/{lang}/",
     "/{lang}/accessibility/",
@@ -51,7 +63,7 @@ def head(client, url):
 
 
 @pytest.mark.parametrize("page", PAGES)
-@pytest.mark.parametrize("lang", ["el", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_page_has_absolute_canonical_and_reciprocal_hreflang(client, seeded, page, lang):
     parsed = head(client, page.format(lang=lang))
     canonical = [link["href"] for link in parsed.links if link.get("rel") == "canonical"]
@@ -69,13 +81,24 @@ def test_page_has_absolute_canonical_and_reciprocal_hreflang(client, seeded, pag
 
 
 @pytest.mark.parametrize("page", PAGES)
-@pytest.mark.parametrize("lang", ["el", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_open_graph_repeats_the_pages_title_and_description(client, seeded, page, lang):
     parsed = head(client, page.format(lang=lang))
     assert parsed.metas["og:title"] == [" ".join(parsed.title.split())]
     assert parsed.metas["og:description"] == parsed.metas["description"]
     assert parsed.metas["og:url"] == [ORIGIN + page.format(lang=lang)]
-    assert parsed.metas["og:locale"] == [{"el": "el_GR", "en": "en_GB"}[lang]]
+    assert parsed.metas["og:locale"] == [OG_LOCALES[lang]]
+    assert parsed.metas["og:locale:alternate"] == [
+        OG_LOCALES[code] for code in LANGS if code != lang
+    ]
+
+
+def test_every_site_language_has_an_open_graph_locale_with_a_territory():
+    """A language added to settings.LANGUAGES needs its entry in page_meta.OG_LOCALES."""
+    for code in LANGS:
+        language, _sep, territory = page_meta._og_locale(code).partition("_")
+        assert language == code
+        assert len(territory) == 2 and territory.isupper()
 
 
 def test_titles_and_descriptions_are_unique_per_page_and_language(client, seeded):

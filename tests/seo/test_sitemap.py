@@ -103,3 +103,15 @@ def test_sitemap_query_count_does_not_grow_with_content(client, seeded, django_a
         make_department(other, f"extra-{number}", order=number)
     with django_assert_num_queries(5):
         client.get("/sitemap.xml")
+
+
+def test_sitemap_queries_do_not_depend_on_the_number_of_languages(
+    client, seeded, settings, django_assert_num_queries
+):
+    with django_assert_num_queries(5):
+        every = sitemap_entries(client)
+    settings.LANGUAGES = settings.LANGUAGES[:2]
+    with django_assert_num_queries(5):
+        two = sitemap_entries(client)
+    assert len(every) == len(LANGS) * len(PAGES)
+    assert len(two) == 2 * len(PAGES)

@@ -4,6 +4,9 @@ import json
 import re
 
 import pytest
+from django.conf import settings
+
+from tests.conftest import make_department, make_directorate
 
 ORIGIN = "https://integration.example.gov.gr"
 
@@ -17,7 +20,7 @@ def json_ld(html):
 @pytest.mark.parametrize("lang", ["el", "en"])
 def test_directorate_is_a_government_organization_with_parent_and_departments(client, seeded, lang):
     data = json_ld(client.get(f"/{lang}/social-integration/").content.decode())
-    assert data["@context"] == "https://schema.org"
+    assert data["@context"] == ["https://schema.org", {"@language": lang}]
     assert data["@type"] == "GovernmentOrganization"
     assert (
         data["name"]
@@ -97,3 +100,62 @@ def test_job_titles_are_director_for_the_directorate_and_head_for_departments(
     data = json_ld(client.get(f"/{lang}/social-integration/").content.decode())
     assert data["employee"]["jobTitle"] == director
     assert {unit["employee"]["jobTitle"] for unit in data["subOrganization"]} == {head}
+
+
+LANGS = [code for code, _name in settings.LANGUAGES]
+
+
+@pytest.fixture
+def partly_translated(db):
+    """French names, Greek and English otherwise, and a mission only in Greek."""
+    directorate = make_directorate(name_fr="Direction des essais", mission_en="")
+    make_department(directorate, "alpha", name_fr="Département alpha", competences=1)
+    return directorate
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_structured_data_is_in_the_pages_language(client, partly_translated, lang):
+    data = json_ld(client.get(f"/{lang}/test-directorate/").content.decode())
+    assert data["@context"] == ["https://schema.org", {"@language": lang}]
+    assert data["url"] == f"{ORIGIN}/{lang}/test-directorate/"
+    assert [sub["url"] for sub in data["subOrganization"]] == [
+        f"{ORIGIN}/{lang}/test-directorate/alpha/"
+    ]
+
+
+def test_translated_texts_are_plain_strings_in_the_pages_language(client, partly_translated):
+    data = json_ld(client.get("/fr/test-directorate/").content.decode())
+    assert data["name"] == "Direction des essais"
+    assert data["subOrganization"][0]["name"] == "Département alpha"
+
+
+@pytest.mark.parametrize("lang", ["ar", "fa", "uk", "sq"])
+def test_an_untranslated_text_names_the_language_it_is_shown_in(client, partly_translated, lang):
+    html = client.get(f"/{lang}/test-directorate/").content.decode()
+    data = json_ld(html)
+    assert data["name"] == {"@value": "Directorate of Testing", "@language": "en"}
+    assert data["description"] == {
+        "@value": "Αποστολή της Διεύθυνσης Δοκιμών.",
+        "@language": "el",
+    }
+    assert data["employee"]["name"] == {"@value": "Maria Papadopoulou", "@language": "en"}
+    department = json_ld(client.get(f"/{lang}/test-directorate/alpha/").content.decode())
+    assert department["name"] == {"@value": "Department alpha", "@language": "en"}
+    assert department["parentOrganization"]["name"] == {
+        "@value": "Directorate of Testing",
+        "@language": "en",
+    }
+
+
+def test_english_marks_a_greek_fallback(client, partly_translated):
+    data = json_ld(client.get("/en/test-directorate/").content.decode())
+    assert data["name"] == "Directorate of Testing"
+    assert data["description"] == {
+        "@value": "Αποστολή της Διεύθυνσης Δοκιμών.",
+        "@language": "el",
+    }
+
+
+def test_a_greek_page_has_no_value_objects(client, partly_translated):
+    html = client.get("/el/test-directorate/").content.decode()
+    assert "@value" not in html
