@@ -30,16 +30,17 @@ NEW_ENGLISH = [
     "the submission of recommendations for legislative provisions",
     "proposals and technical sheets,",
     "the preparation of the country&#x27;s representation in European",
-    "the participation in the drawing up of training programmes",
+    # Issue 21 then dropped the Greek article ("participation in", "cooperation with").
+    "participation in the drawing up of training programmes",
     "the submission of recommendations for the formulation of integration policies",
-    "actions to inform, raise awareness among and train staff of public bodies",
-    "the cooperation with ministries, local and regional government bodies",
+    "actions to inform staff of public bodies",
+    "cooperation with ministries, local and regional government bodies",
     "such as the Migrant Integration Centres (MICs).",
     "the recording and listing of existing migrant communities",
     "the Migrant and Refugee Integration Councils (MRICs),",
     "in cooperation with the other competent ministries and bodies",
-    "the provision of care for vulnerable groups of beneficiaries of international protection"
-    " in accommodation matters",
+    "attending to the accommodation needs of vulnerable groups of beneficiaries of international"
+    " protection",
     "the submission of a recommendation for the establishment",
     "the refugee population throughout Greece,",
     "Article 23 of Presidential Decree 106/2020 (Government Gazette A&#x27; 255/23.12.2020)",
