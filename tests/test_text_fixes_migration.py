@@ -182,10 +182,12 @@ def test_the_migrations_changes_are_in_the_history_and_the_changes_feed(
     records_before = directorate.history.count()
     _migrate_from_before_issue_14()
     directorate.refresh_from_db()
-    assert directorate.history.count() == records_before + 1
-    latest = directorate.history.first()
-    assert latest.history_type == "~"
-    assert latest.section_en == "Administration & Contact"
-    assert latest.prev_record.section_en == "Administration & Communication"
+    # Issue 14's correction, then issue 21's (departments/0008).
+    assert directorate.history.count() == records_before + 2
+    issue_14 = directorate.history.all()[1]
+    assert issue_14.history_type == "~"
+    assert issue_14.history_change_reason == "Corrected seed text (issue 14)"
+    assert issue_14.section_en == "Administration & Contact"
+    assert issue_14.prev_record.section_en == "Administration & Communication"
     feed = client.get("/en/open-data/changes.atom").content.decode()
     assert "Changed – Directorate: Directorate of Social Integration" in feed

@@ -81,13 +81,15 @@ def forwards(apps, schema_editor):
 
 
 def backwards(apps, schema_editor):
-    apps.get_model("search", "SearchEntry").objects.all().delete()
+    # The entries stay (an empty index would be rebuilt after ``migrate`` by the code of now,
+    # whatever schema the content is migrated back to); PostgreSQL's documents go back to 0002.
     if schema_editor.connection.vendor != "postgresql":
         return
     before = importlib.import_module("search.migrations.0002_postgresql_full_text")
     schema_editor.execute(before.DOCUMENT_FUNCTION)
     schema_editor.execute("DROP TRIGGER IF EXISTS search_entry_document ON search_searchentry")
     schema_editor.execute(before.DOCUMENT_TRIGGER)
+    schema_editor.execute("UPDATE search_searchentry SET title = title")
     schema_editor.execute("DROP FUNCTION IF EXISTS search_config(text)")
     for name in CONFIGURATIONS:
         schema_editor.execute(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {name}")
