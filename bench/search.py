@@ -37,6 +37,9 @@ QUERIES = {
         "ξυλοκόπος",
     ],
     "en": ["interfaith", "Greek", "social integration", "health", "third-country nationals"],
+    # Pages whose content falls back to the English (and the Greek): three configurations OR-ed.
+    "ar": ["social integration", "health", "الادماج"],
+    "fr": ["intégration sociale", "health"],
 }
 
 

@@ -1,34 +1,37 @@
 """Matching and highlighting, one way per database, one behaviour for the visitor.
 
-PostgreSQL: full-text search with the ``search_greek``/``search_english`` configurations
-(migration 0002: the ``greek``/``english`` stemmers behind ``unaccent``), so that inflected
-forms match; ranked with ``ts_rank``, highlighted with ``ts_headline``. The entries'
-``document`` column (written by a trigger) has a GIN index.
+Both databases match the normalised copy of each entry's text (search/normalise.py: case,
+accents and marks, Arabic/Persian letter forms, digits), against the query normalised the same
+way, so that what counts as the same letter is decided in one place.
+
+PostgreSQL: full-text search on the ``document`` column, which a trigger builds from that copy
+in the configuration of the language the text is in (``search_config(language)``, migration
+0004: stemming for Greek, English, French and Arabic, a plain match for the others). A page
+searches its own language and the languages it falls back to, so a text shown untranslated is
+found as the page shows it. Ranked with ``ts_rank``; ``ts_headline`` says which words matched
+(stemmed forms too), and they are highlighted here in the original text.
 
 SQLite: every word of the query must occur, as a whole or partial word, in the normalised
-text (lower case, no accents, σ for ς); highlighting is done here in Python.
+copy; highlighting is done here in Python.
 """
 
+import re
 import unicodedata
 from html import escape
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Value
-from django.db.models.functions import Replace
+from django.db.models import F, Func, Value
 from django.utils.safestring import SafeString
 
+from departments.models import _shown_chain
 from search.models import SearchEntry, kind_label
 from search.normalise import normalise_with_positions
 
-CONFIGS = {"el": "search_greek", "en": "search_english"}
-# ts_headline marks matches with these; the text is HTML-escaped before they become <mark>.
+# ts_headline marks the matched words with these (private-use characters, which indexing.py
+# removes from the content).
 START, STOP = "\ue000", "\ue001"
-# ts_headline drops whatever its parser takes for markup (<b>, &amp;), so these characters
-# stand in for < > & on the way through it and are restored afterwards. Private-use
-# characters never occur in the content (indexing.py removes them).
-STAND_INS = {"<": "\ue002", ">": "\ue003", "&": "\ue004"}
-RESTORE = str.maketrans({stand_in: char for char, stand_in in STAND_INS.items()})
+MARKED = re.compile(f"{START}(.*?){STOP}", re.S)
 SNIPPET_CHARS = 240
 
 
@@ -41,37 +44,46 @@ def search_entries(entries, terms, language):
     return entries.order_by("-weight", "position")
 
 
+def _config(language):
+    """The text-search configuration of ``language`` (an expression: a code or a column)."""
+    return Func(language, function="search_config")
+
+
+def text_languages(language):
+    """The languages the texts of a page in ``language`` may be in: its own, then fallbacks."""
+    return _shown_chain(language)
+
+
+def _query(text, language):
+    """The visitor's words in the configuration of each language the page's texts may be in.
+
+    plainto_tsquery: whatever the visitor typed (& | ! : * ( ) ') is words, never syntax.
+    """
+    query = None
+    for code in text_languages(language):
+        part = SearchQuery(text, search_type="plain", config=_config(Value(code)))
+        query = part if query is None else query | part
+    return query
+
+
 def _postgresql(entries, terms, language):
-    config = CONFIGS.get(language, "simple")
-    # plainto_tsquery: whatever the visitor typed (& | ! : * ( ) ') is words, never syntax.
-    query = SearchQuery(" ".join(terms), search_type="plain", config=config)
-    highlight = {"config": config, "start_sel": START, "stop_sel": STOP}
+    query = _query(" ".join(terms), language)
     return (
         entries.filter(document=query)
         .annotate(
             rank=SearchRank(F("document"), query),
-            title_headline=SearchHeadline(
-                _shielded("title"), query, highlight_all=True, **highlight
-            ),
-            body_headline=SearchHeadline(
-                _shielded("body"),
+            # Every match marked in the normalised text, in the configuration of its language.
+            matched=SearchHeadline(
+                "normalised",
                 query,
-                max_words=30,
-                min_words=12,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-                **highlight,
+                config=_config(F("text_language")),
+                start_sel=START,
+                stop_sel=STOP,
+                highlight_all=True,
             ),
         )
         .order_by("-weight", "-rank", "position")
     )
-
-
-def _shielded(field):
-    expression = F(field)
-    for char, stand_in in STAND_INS.items():
-        expression = Replace(expression, Value(char), Value(stand_in))
-    return expression
 
 
 class Result:
@@ -124,7 +136,7 @@ class Results:
         if self.postgresql:
             sql, params = _compiled(self.language).page
             params = (*_with_query(params, self.terms), stop - start, start)
-            return [_from_headlines(row) for row in _fetch(f"{sql} LIMIT %s OFFSET %s", params)]
+            return [_from_matches(row) for row in _fetch(f"{sql} LIMIT %s OFFSET %s", params)]
         rows = self._entries().values_list(*RESULT_FIELDS, "body")[start:stop]
         return [_highlighted(row, self.terms) for row in rows]
 
@@ -143,9 +155,7 @@ class _Compiled:
         entries = _postgresql(
             SearchEntry.objects.filter(language=language), [_QUERY_TEXT], language
         )
-        self.page = entries.values_list(
-            *RESULT_FIELDS, "title_headline", "body_headline"
-        ).query.sql_with_params()
+        self.page = entries.values_list(*RESULT_FIELDS, "body", "matched").query.sql_with_params()
         matching_sql, params = entries.order_by().values("pk").query.sql_with_params()
         # SQL compiled by Django above; the visitor's words are only ever parameters.
         self.count = (f"SELECT COUNT(*) FROM ({matching_sql}) AS matching", params)  # noqa: S608
@@ -173,9 +183,16 @@ def _fetch(sql, params):
         return cursor.fetchall()
 
 
-def _from_headlines(row):
-    *shown, title_headline, body_headline = row
-    return Result(shown, _from_markers(title_headline), _from_markers(body_headline))
+def _from_matches(row):
+    """A PostgreSQL result: the words its headline marked, highlighted in the original text."""
+    *shown, body, matched = row
+    words = {word for marked in MARKED.findall(matched or "") for word in marked.split()}
+    title = shown[RESULT_FIELDS.index("title")]
+    return Result(
+        shown,
+        highlight(title, words, limit=None, whole_words=True),
+        highlight(body, words, whole_words=True),
+    )
 
 
 def _highlighted(row, terms):
@@ -184,16 +201,11 @@ def _highlighted(row, terms):
     return Result(shown, highlight(title, terms, limit=None), highlight(body, terms))
 
 
-def _from_markers(text):
-    text = escape((text or "").translate(RESTORE))
-    # Escaped above; only our own markers become tags.
-    return SafeString(text.replace(START, "<mark>").replace(STOP, "</mark>"))
-
-
-def highlight(text, terms, limit=SNIPPET_CHARS):
+def highlight(text, terms, limit=SNIPPET_CHARS, whole_words=False):
     """Return the text (cut to about ``limit`` characters around the first match) as safe HTML
-    with every occurrence of a term, matched as in SQLite, in <mark>."""
-    spans = _match_spans(text, terms)
+    with every occurrence of a term in <mark>: as part of a word, as SQLite matches, or only as
+    a whole word (``whole_words``: the words PostgreSQL matched)."""
+    spans = _match_spans(text, terms, whole_words)
     start, end = _window(text, spans, limit)
     parts = ["…" if start > 0 else ""]
     cursor = start
@@ -209,13 +221,20 @@ def highlight(text, terms, limit=SNIPPET_CHARS):
     return SafeString("".join(parts))  # every piece of text is escaped above
 
 
-def _match_spans(text, terms):
+def _match_spans(text, terms, whole_words=False):
     """Where the terms occur in the text, widened to whole words, merged, in order."""
     normalised, positions = normalise_with_positions(text)
     spans = []
     for term in terms:
         found = normalised.find(term)
         while found != -1:
+            after = found + len(term)
+            if whole_words and (
+                (found > 0 and _in_word(normalised[found - 1]))
+                or (after < len(normalised) and _in_word(normalised[after]))
+            ):
+                found = normalised.find(term, found + 1)
+                continue
             start, end = positions[found], positions[found + len(term) - 1] + 1
             while start > 0 and _in_word(text[start - 1]):
                 start -= 1

@@ -42,17 +42,20 @@ class SearchEntry(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     weight = models.PositiveSmallIntegerField(_("weight"))
     language = models.CharField(_("language"), max_length=8)
-    # The language the text is actually in: Greek where an English translation is missing.
+    # The language the text is actually in: the English or the Greek where the page's language
+    # has no translation yet (the page shows that fallback, and so does the index).
     text_language = models.CharField(_("language of the text"), max_length=8)
     title = models.CharField(_("title"), max_length=300)
     body = models.TextField(_("body"), blank=True)
     # Where the item is, e.g. the department of a competence; shown, never searched.
     context = models.CharField(_("context"), max_length=300, blank=True)
     head_gender = models.CharField(max_length=6, choices=Gender.choices, blank=True)
-    # title and body lower-cased, without accents, σ for ς: SQLite matches against this.
+    # The title, a newline and the body, normalised (search/normalise.py: case, accents and
+    # marks, Arabic/Persian letter forms, digits): SQLite matches against this.
     normalised = models.TextField(_("normalised text"))
-    # PostgreSQL only: title (weight A) and body (weight B) as a tsvector in the entry's
-    # language, written by a trigger (migration 0002) and GIN-indexed. NULL on SQLite.
+    # PostgreSQL only: the normalised title (weight A) and body (weight B) as a tsvector in the
+    # configuration of ``text_language``, written by a trigger (migration 0004) and
+    # GIN-indexed. NULL on SQLite.
     document = SearchVectorField(null=True, editable=False)
     url = models.CharField(_("link"), max_length=500)
     # The item's place on the site, so that equally relevant results follow the page order.

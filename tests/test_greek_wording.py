@@ -45,3 +45,29 @@ def test_a_discarded_draft_reads_akyromeno_on_its_greek_review_page(db, client):
 
     assert "<dt>Κατάσταση</dt><dd>ακυρωμένο</dd>" in html
     assert "απορρίφθηκε" not in html
+
+
+def test_the_accessibility_statement_names_the_enforcement_procedure_epivolis(db, client):
+    html = client.get("/el/accessibility/").content.decode()
+    assert "<h2>Διαδικασία επιβολής</h2>" in html
+    assert "Διαδικασία εφαρμογής" not in html
+
+
+def test_open_data_calls_units_diefthynsi_and_tmima_and_addresses_url(client, seeded):
+    """«Διεύθυνση»/«Τμήμα» are the units; a web address is a «διεύθυνση URL», its part a
+    «σκέλος»."""
+    html = client.get("/el/open-data/").content.decode()
+    assert "Μία Διεύθυνση, με βάση το τελευταίο σκέλος της διεύθυνσης URL της σελίδας της." in html
+    assert "μία γραμμή ανά Τμήμα, με τη Διεύθυνση στην οποία υπάγεται" in html
+    assert "τη διεύθυνση URL της σελίδας του" in html
+    assert "τελευταίο τμήμα" not in html
+    assert "τη διεύθυνση της σελίδας" not in html
+    header = client.get("/el/open-data/directory.csv").content.decode("utf-8-sig").splitlines()[0]
+    assert header.split(",") == [
+        "Διεύθυνση",
+        "Τμήμα",
+        "Προϊστάμενος/-η",
+        "Τίτλος",
+        "Email",
+        "URL σελίδας",
+    ]

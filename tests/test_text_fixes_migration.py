@@ -30,16 +30,17 @@ NEW_ENGLISH = [
     "the submission of recommendations for legislative provisions",
     "proposals and technical sheets,",
     "the preparation of the country&#x27;s representation in European",
-    "the participation in the drawing up of training programmes",
+    # Issue 21 then dropped the Greek article ("participation in", "cooperation with").
+    "participation in the drawing up of training programmes",
     "the submission of recommendations for the formulation of integration policies",
-    "actions to inform, raise awareness among and train staff of public bodies",
-    "the cooperation with ministries, local and regional government bodies",
+    "actions to inform staff of public bodies",
+    "cooperation with ministries, local and regional government bodies",
     "such as the Migrant Integration Centres (MICs).",
     "the recording and listing of existing migrant communities",
     "the Migrant and Refugee Integration Councils (MRICs),",
     "in cooperation with the other competent ministries and bodies",
-    "the provision of care for vulnerable groups of beneficiaries of international protection"
-    " in accommodation matters",
+    "attending to the accommodation needs of vulnerable groups of beneficiaries of international"
+    " protection",
     "the submission of a recommendation for the establishment",
     "the refugee population throughout Greece,",
     "Article 23 of Presidential Decree 106/2020 (Government Gazette A&#x27; 255/23.12.2020)",
@@ -181,10 +182,12 @@ def test_the_migrations_changes_are_in_the_history_and_the_changes_feed(
     records_before = directorate.history.count()
     _migrate_from_before_issue_14()
     directorate.refresh_from_db()
-    assert directorate.history.count() == records_before + 1
-    latest = directorate.history.first()
-    assert latest.history_type == "~"
-    assert latest.section_en == "Administration & Contact"
-    assert latest.prev_record.section_en == "Administration & Communication"
+    # Issue 14's correction, then issue 21's (departments/0008).
+    assert directorate.history.count() == records_before + 2
+    issue_14 = directorate.history.all()[1]
+    assert issue_14.history_type == "~"
+    assert issue_14.history_change_reason == "Corrected seed text (issue 14)"
+    assert issue_14.section_en == "Administration & Contact"
+    assert issue_14.prev_record.section_en == "Administration & Communication"
     feed = client.get("/en/open-data/changes.atom").content.decode()
     assert "Changed – Directorate: Directorate of Social Integration" in feed

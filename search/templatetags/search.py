@@ -2,7 +2,7 @@ from html import escape
 
 from django import template
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_bidi, get_language_info
 
 from search.normalise import MAX_QUERY_LENGTH
 
@@ -33,6 +33,7 @@ def search_results(results):
     Every text is escaped; ``title_html`` and ``snippet_html`` are safe HTML already.
     """
     language = get_language()
+    page_bidi = get_language_bidi()
     labels = {}
     items = []
     for result in results:
@@ -43,9 +44,7 @@ def search_results(results):
         context = escape(result.context)
         items.append(
             RESULT.format(
-                lang=""
-                if result.text_language == language
-                else f' lang="{escape(result.text_language)}"',
+                lang=_lang(result.text_language, language, page_bidi),
                 language=escape(language),
                 kind=label,
                 context=f" · {context}" if result.title and context else "",
@@ -55,3 +54,15 @@ def search_results(results):
             )
         )
     return mark_safe("".join(items))  # noqa: S308 -- escaped above, or safe HTML already.
+
+
+def _lang(text_language, page_language, page_bidi):
+    """The attributes of a result shown in another language than the page's: its ``lang``, and
+    its ``dir`` where that language reads the other way (English on an Arabic page)."""
+    if text_language == page_language:
+        return ""
+    attributes = f' lang="{escape(text_language)}"'
+    bidi = get_language_info(text_language)["bidi"]
+    if bidi != page_bidi:
+        attributes += ' dir="rtl"' if bidi else ' dir="ltr"'
+    return attributes

@@ -36,7 +36,7 @@ def test_ordinary_rows_are_written_as_they_are(client, db):
     response = client.get("/el/open-data/directory.csv")
 
     assert response.content.decode("utf-8-sig").splitlines() == [
-        "Διεύθυνση,Τμήμα,Προϊστάμενος/-η,Τίτλος,Email,Διεύθυνση σελίδας",
+        "Διεύθυνση,Τμήμα,Προϊστάμενος/-η,Τίτλος,Email,URL σελίδας",
         'Διεύθυνση Δοκιμών,"Τμήμα = ίσον, + συν - πλην @ παπάκι",'
         "Γιώργος Νικολάου,Προϊστάμενος,alpha@example.gov.gr,"
         "https://integration.example.gov.gr/el/test-directorate/alpha/",

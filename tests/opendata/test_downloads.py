@@ -23,7 +23,7 @@ def read_csv(response):
 @pytest.mark.parametrize(
     ("language", "header"),
     [
-        ("el", ["Διεύθυνση", "Τμήμα", "Προϊστάμενος/-η", "Τίτλος", "Email", "Διεύθυνση σελίδας"]),
+        ("el", ["Διεύθυνση", "Τμήμα", "Προϊστάμενος/-η", "Τίτλος", "Email", "URL σελίδας"]),
         ("en", ["Directorate", "Department", "Head of department", "Title", "Email", "Page URL"]),
     ],
 )
