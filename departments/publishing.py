@@ -526,7 +526,7 @@ def confirm_translation(queryset, user, language):
 
     A bulk action; returns how many items had flags. Each gets a history record.
     """
-    confirmed = _object_step(
+    return _object_step(
         queryset,
         user,
         CONFIRM_TRANSLATION,
@@ -539,7 +539,6 @@ def confirm_translation(queryset, user, language):
         },
         gettext_lazy("%(language)s translation confirmed as up to date"),
     )
-    return confirmed
 
 
 def mark_reviewed(queryset, user, language):
@@ -565,25 +564,24 @@ def mark_reviewed(queryset, user, language):
 def _object_step(queryset, user, step, language, concerned, values, reason):
     """Change the state (not the text) of the selected items, each with a history record.
 
-    The items keep their version: a draft or a form opened before is not outdated by it, since
-    no text changed. The content generation is raised once (the public notice may change).
+    The items keep their version and their "last updated" time: no text changed, so a draft or
+    a form opened before is not outdated by it. The content generation is raised once (the
+    public pages' "not yet reviewed" notice may change).
     """
     model = queryset.model
     if not may_on_objects(user, step, model):
         raise Refused(_("You may not change this item."))
     if language not in translation_status.target_languages():
         raise WorkflowError(_("Choose a language other than Greek."))
-    with translation.override(settings.LANGUAGE_CODE):
-        reason = _source(
-            reason, language=translation.get_language_info(language)["name_translated"]
-        )
+    # The language's name is lazy: _source reads it in the source language too.
+    reason = _source(reason, language=translation.get_language_info(language)["name_translated"])
     changed = []
     with transaction.atomic(), single_bump():
         for obj in queryset.select_for_update().order_by("pk"):
             if not concerned(obj):
                 continue
             new_values = values(obj)
-            model._base_manager.filter(pk=obj.pk).update(**new_values, updated_at=timezone.now())
+            model._base_manager.filter(pk=obj.pk).update(**new_values)
             for name, value in new_values.items():
                 setattr(obj, name, value)
             changed.append(obj)

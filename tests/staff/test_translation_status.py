@@ -120,7 +120,7 @@ def test_confirming_a_language_clears_its_flags_keeps_the_version_and_records_hi
 ):
     translated.name_el = "Τμήμα Υποδοχής"
     translated.save()
-    version = _reload(translated).version
+    before = _reload(translated)
     generation = stored_generation()
 
     count = publishing.confirm_translation(
@@ -130,7 +130,8 @@ def test_confirming_a_language_clears_its_flags_keeps_the_version_and_records_hi
     department = _reload(translated)
     assert count == 1
     assert department.outdated_translations == {"en": ["name"], "fr": ["name"]}
-    assert department.version == version  # no text changed: no draft or form is outdated
+    # No text changed: no draft or form is outdated, the page was not "updated".
+    assert (department.version, department.updated_at) == (before.version, before.updated_at)
     record = department.history.order_by("-history_id").first()
     assert record.history_user == editor
     assert record.history_change_reason == "Η μετάφραση στα Αραβικά επιβεβαιώθηκε ως ενημερωμένη"
