@@ -25,8 +25,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from departments.drafts import Draft
-from departments.translation_status import translated_fields
 from departments.models import Competence, Department, Directorate, ViberCommunity
+from departments.translation_status import translated_fields
 
 LIMIT = 50
 LANGUAGES = ("el", "en")
