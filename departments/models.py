@@ -16,7 +16,7 @@ from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
-from departments.english_review import flag_stale_english, translated_fields
+from departments.translation_status import flag_outdated, translated_fields
 
 
 class Gender(models.TextChoices):
@@ -70,26 +70,27 @@ class Versioned(models.Model):
         super().save(*args, **kwargs)
 
 
-class EnglishReviewed(models.Model):
-    """The English review state of the translated fields (departments/english_review.py).
+class TranslationTracked(models.Model):
+    """Which translations fell behind the Greek (departments/translation_status.py).
 
-    ``english_review`` names the translated fields whose Greek changed after their English was
-    written: the English is shown but flagged in the admin until an editor updates or confirms
-    it. What was loaded is kept so that a save can tell which Greek texts changed.
+    ``outdated_translations`` names, per language, the translated fields whose Greek changed
+    after that language's text was written: the text is shown but flagged in the admin until
+    someone updates or confirms it. What was loaded is kept so that a save can tell which Greek
+    texts changed.
     """
 
-    english_review = models.JSONField(
-        _("English to review"), default=list, blank=True, editable=False
+    outdated_translations = models.JSONField(
+        _("outdated translations"), default=dict, blank=True, editable=False
     )
 
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
-        """Save, flagging English that the Greek edit may have outdated."""
-        flag_stale_english(self)
+        """Save, flagging the translations that the Greek edit may have outdated."""
+        flag_outdated(self)
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "english_review"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "outdated_translations"}
         super().save(*args, **kwargs)
         self._loaded_values = {
             f.attname: getattr(self, f.attname) for f in self._meta.concrete_fields
@@ -123,17 +124,17 @@ class TranslationReviewed(models.Model):
         return language not in (self.unreviewed_languages or ())
 
 
-class TranslatedContent(Timestamped, Versioned, EnglishReviewed, TranslationReviewed):
+class TranslatedContent(Timestamped, Versioned, TranslationTracked, TranslationReviewed):
     """The base of the content models: what every one of them carries.
 
     - timestamps (``created_at``, ``updated_at``; ``Timestamped``);
     - a version for optimistic locking (``version``; ``Versioned``);
-    - the English review state (``english_review``; ``EnglishReviewed``);
+    - the translations outdated by a Greek edit (``outdated_translations``; ``TranslationTracked``);
     - the languages whose translation is not yet reviewed (``TranslationReviewed``);
     - which language each translated field is shown in (``shown_language``), and whether that
       is Greek instead of the page's language (``fallback_language``).
 
-    A save increments the version, then flags English that the Greek edit may have outdated.
+    A save increments the version, then flags translations that the Greek edit may have outdated.
     """
 
     class Meta:
@@ -187,7 +188,7 @@ class TranslatedContent(Timestamped, Versioned, EnglishReviewed, TranslationRevi
 # only depend on the model or the language are worked out once per process.
 @cache
 def _translated_fields(model):
-    """The names of the model's translated fields, as a set (english_review reads the registry)."""
+    """The names of the model's translated fields, as a set (read from the registry)."""
     return frozenset(translated_fields(model))
 
 

@@ -29,10 +29,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from departments import snapshots
+from departments import snapshots, translation_status
 from departments.drafts import OPEN_STATUSES, Draft, DraftEvent, DraftStatus
 from departments.models import Competence, Department
-from serving.generation import single_bump
+from serving.generation import bump_content_generation, single_bump
 
 # --- The rules ---------------------------------------------------------------------------------
 
@@ -49,9 +49,10 @@ PUBLISHERS = frozenset({PUBLISHER})
 SAVE, SUBMIT, APPROVE, PUBLISH, SCHEDULE = "save", "submit", "approve", "publish", "schedule"
 UNSCHEDULE, SEND_BACK, DISCARD, REBASE = "unschedule", "send_back", "discard", "rebase"
 STEPS = (SAVE, SUBMIT, APPROVE, PUBLISH, SCHEDULE, UNSCHEDULE, SEND_BACK, DISCARD, REBASE)
-# The steps on published objects themselves (no draft): the English confirmed from the lists,
-# an item added, deleted, or brought back after deletion.
-CONFIRM_ENGLISH, CREATE, DELETE = "confirm_english", "create", "delete"
+# The steps on published objects themselves (no draft): a translation confirmed as up to date or
+# marked reviewed from the lists, an item added, deleted, or brought back after deletion.
+CONFIRM_TRANSLATION, MARK_REVIEWED = "confirm_translation", "mark_reviewed"
+CREATE, DELETE = "create", "delete"
 
 STEP_LABELS = {
     SAVE: gettext_lazy("Save draft"),
@@ -98,11 +99,22 @@ RULES = {
     },
 }
 # Steps on published objects: who may take them, with approval off and on. With approval on,
-# what reaches the public pages at once is a publisher's act (confirming the English changes no
-# public text; adding, deleting and restoring items are recorded in their history).
+# what reaches the public pages at once is a publisher's act (confirming a translation or
+# marking it reviewed changes no text, but speaks for the Directorate; adding, deleting and
+# restoring items are recorded in their history).
 OBJECT_RULES = {
-    False: {CONFIRM_ENGLISH: EDITORS, CREATE: EDITORS, DELETE: EDITORS},
-    True: {CONFIRM_ENGLISH: PUBLISHERS, CREATE: PUBLISHERS, DELETE: PUBLISHERS},
+    False: {
+        CONFIRM_TRANSLATION: EDITORS,
+        MARK_REVIEWED: EDITORS,
+        CREATE: EDITORS,
+        DELETE: EDITORS,
+    },
+    True: {
+        CONFIRM_TRANSLATION: PUBLISHERS,
+        MARK_REVIEWED: PUBLISHERS,
+        CREATE: PUBLISHERS,
+        DELETE: PUBLISHERS,
+    },
 }
 # A content change sends the draft back to ``draft`` and drops its approval.
 CONTENT_STEPS = frozenset({SAVE, REBASE})
@@ -162,7 +174,7 @@ def may(user, step, model, draft=None):
 
 
 def may_on_objects(user, step, model):
-    """Whether ``user`` may take an object step (confirm English, create, delete) on ``model``."""
+    """Whether ``user`` may take an object step (confirm, mark reviewed, create, delete)."""
     return role(user, model) in OBJECT_RULES[approval_required()].get(step, ())
 
 
@@ -509,20 +521,76 @@ def change_item(obj, user, change):
         return save_and_publish(obj, data, user)
 
 
-def confirm_english(queryset, user):
-    """Clear the "English to review" flags of the items (a bulk action); return how many."""
+def confirm_translation(queryset, user, language):
+    """Clear the items' "outdated" flags in ``language``: its text is confirmed as up to date.
+
+    A bulk action; returns how many items had flags. Each gets a history record.
+    """
+    return _object_step(
+        queryset,
+        user,
+        CONFIRM_TRANSLATION,
+        language,
+        lambda obj: language in (obj.outdated_translations or {}),
+        lambda obj: {
+            "outdated_translations": translation_status.without_language(
+                obj.outdated_translations, language
+            )
+        },
+        gettext_lazy("%(language)s translation confirmed as up to date"),
+    )
+
+
+def mark_reviewed(queryset, user, language):
+    """Mark the items' ``language`` translation reviewed by the Directorate; return how many.
+
+    Clears it from ``unreviewed_languages`` (the public pages' "not yet reviewed" notice goes).
+    """
+    return _object_step(
+        queryset,
+        user,
+        MARK_REVIEWED,
+        language,
+        lambda obj: language in (obj.unreviewed_languages or ()),
+        lambda obj: {
+            "unreviewed_languages": [
+                code for code in obj.unreviewed_languages or () if code != language
+            ]
+        },
+        gettext_lazy("%(language)s translation marked reviewed"),
+    )
+
+
+def _object_step(queryset, user, step, language, concerned, values, reason):
+    """Change the state (not the text) of the selected items, each with a history record.
+
+    The items keep their version and their "last updated" time: no text changed, so a draft or
+    a form opened before is not outdated by it. The content generation is raised once (the
+    public pages' "not yet reviewed" notice may change).
+    """
     model = queryset.model
-    if not may_on_objects(user, CONFIRM_ENGLISH, model):
+    if not may_on_objects(user, step, model):
         raise Refused(_("You may not change this item."))
-    confirmed = 0
+    if language not in translation_status.target_languages():
+        raise WorkflowError(_("Choose a language other than Greek."))
+    # The language's name is lazy: _source reads it in the source language too.
+    reason = _source(reason, language=translation.get_language_info(language)["name_translated"])
+    changed = []
     with transaction.atomic(), single_bump():
-        for obj in queryset.select_for_update().exclude(english_review=[]):
-            obj.english_review = []
-            obj._change_reason = _source(gettext_lazy("English confirmed as up to date"))
-            obj._history_user = user
-            obj.save()
-            confirmed += 1
-    return confirmed
+        for obj in queryset.select_for_update().order_by("pk"):
+            if not concerned(obj):
+                continue
+            new_values = values(obj)
+            model._base_manager.filter(pk=obj.pk).update(**new_values)
+            for name, value in new_values.items():
+                setattr(obj, name, value)
+            changed.append(obj)
+        if changed:
+            model.history.bulk_history_create(
+                changed, update=True, default_user=user, default_change_reason=reason
+            )
+            bump_content_generation()
+    return len(changed)
 
 
 def _source(text_function, **values):
@@ -635,7 +703,7 @@ def _write(obj, data, user, reason):
             competence.delete()
     for item in wanted:
         competence = published.get(item["id"])
-        values = {name: item[name] for name in snapshots.COMPETENCE_FIELDS}
+        values = snapshots.competence_values(item, competence)
         if competence is None:
             competence = Competence(department=obj, **values)
             save(competence)

@@ -7,18 +7,18 @@ A snapshot is what a draft stores (departments/drafts.py) and what publishing wr
      "competences": [{"id": 12, "version": 3, "order": 1, "text_el": "...", "text_en": "..."},
                      {"id": null, "version": null, "order": 2, ...}]}   # departments only
 
-Every language has its own column (``name_el``, ``name_en``), so a snapshot holds both
-languages. Competences are listed in display order; ``id`` null is a competence the draft adds,
-and a published competence missing from the list is one the draft removes.
+Every language has its own column (``name_el``, ``name_en``, ``name_ar``, ...), so a snapshot
+holds every language. Competences are listed in display order; ``id`` null is a competence the
+draft adds, and a published competence missing from the list is one the draft removes.
 """
 
 from dataclasses import dataclass
 from functools import cache
 
-from django.utils.translation import gettext_lazy as _
+from django.conf import settings
 
-from departments.english_review import ENGLISH, GREEK, translated_fields
 from departments.models import Competence, Department
+from departments.translation_status import ENGLISH, GREEK, translated_fields
 
 
 @cache
@@ -32,7 +32,8 @@ def content_fields(model):
     )
 
 
-COMPETENCE_FIELDS = ("order", "text_el", "text_en")
+LANGUAGES = tuple(settings.MODELTRANSLATION_LANGUAGES)  # Greek first, then English
+COMPETENCE_FIELDS = ("order", *(f"text_{language}" for language in LANGUAGES))
 
 
 def _values(obj, names):
@@ -50,6 +51,18 @@ def _competence(competence):
 def competence_data(competence):
     """The editable values of a competence (its order and text in each language)."""
     return _values(competence, COMPETENCE_FIELDS)
+
+
+def competence_values(item, competence=None):
+    """The competence's values from a snapshot's ``item``.
+
+    A draft saved before a language was added holds no text in it: the competence keeps its
+    own (or has none yet).
+    """
+    return {
+        name: item[name] if name in item else getattr(competence, name, None)
+        for name in COMPETENCE_FIELDS
+    }
 
 
 def snapshot(obj, competences=None):
@@ -100,8 +113,8 @@ def competences_of(department, data):
     result = []
     for item in data.get("competences", ()):
         competence = published.get(item["id"]) or Competence(department=department)
-        for name in COMPETENCE_FIELDS:
-            setattr(competence, name, item[name])
+        for name, value in competence_values(item, competence).items():
+            setattr(competence, name, value)
         competence.department = department
         result.append(competence)
     return result
@@ -115,7 +128,7 @@ class Change:
     """One field in one language (or one competence) that differs between two snapshots."""
 
     label: str
-    language: str  # "el", "en" or "" for a field with no language
+    language: str  # "el", "en", ... or "" for a field with no language
     old: str
     new: str
     field: str  # the attribute name, or "competence:<position>"
@@ -123,7 +136,7 @@ class Change:
 
 
 def _label_and_language(model, attname):
-    for language in (GREEK, ENGLISH):
+    for language in LANGUAGES:
         suffix = f"_{language}"
         if attname.endswith(suffix):
             base = attname.removesuffix(suffix)
@@ -167,13 +180,17 @@ def _competence_changes(old, new):
         if item["id"] is not None:
             after_ids.add(item["id"])
         if item["id"] is None or item["id"] not in before:
-            for language in (GREEK, ENGLISH):
-                text = _text(item[f"text_{language}"])
-                changes.append(Change(numbered, language, "", text, field, "added"))
+            for language in LANGUAGES:
+                text = _text(item.get(f"text_{language}"))
+                if text or language == GREEK:
+                    changes.append(Change(numbered, language, "", text, field, "added"))
             continue
         old_position, previous = before[item["id"]]
-        for language in (GREEK, ENGLISH):
-            was, now = _text(previous[f"text_{language}"]), _text(item[f"text_{language}"])
+        for language in LANGUAGES:
+            name = f"text_{language}"
+            if name not in item or name not in previous:
+                continue  # a snapshot from before the language was added: not a change
+            was, now = _text(previous[name]), _text(item[name])
             if was != now:
                 changes.append(Change(numbered, language, was, now, field))
         if old_position != position:
@@ -181,20 +198,22 @@ def _competence_changes(old, new):
     for item_id, (position, previous) in before.items():
         if item_id not in after_ids:
             numbered = f"{label} {position}"
-            for language in (GREEK, ENGLISH):
-                text = _text(previous[f"text_{language}"])
-                changes.append(
-                    Change(numbered, language, text, "", f"removed:{item_id}", "removed")
-                )
+            for language in LANGUAGES:
+                text = _text(previous.get(f"text_{language}"))
+                if text or language == GREEK:
+                    changes.append(
+                        Change(numbered, language, text, "", f"removed:{item_id}", "removed")
+                    )
     return changes
 
 
-LANGUAGE_NAMES = {GREEK: _("Greek"), ENGLISH: _("English")}
+LANGUAGE_NAMES = dict(settings.LANGUAGES)  # lazy: in the reader's language
 
 
 def languages_touched(changes):
-    """The languages the changes touch, Greek first (a field with no language counts as both)."""
+    """The languages the changes touch, in the settings' order (a field with no language counts
+    as Greek and English, the languages the previews show)."""
     touched = set()
     for change in changes:
         touched.update([change.language] if change.language else [GREEK, ENGLISH])
-    return [language for language in (GREEK, ENGLISH) if language in touched]
+    return [language for language in LANGUAGES if language in touched]

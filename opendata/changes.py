@@ -26,8 +26,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from departments.drafts import Draft
-from departments.english_review import translated_fields
 from departments.models import Competence, Department, Directorate, ViberCommunity
+from departments.translation_status import translated_fields
 
 LIMIT = 50
 

@@ -1,6 +1,6 @@
 """Staff editing, registered here so the content app does not depend on the staff app above it.
 
-The content admins: both languages side by side (tabs), competences ordered inline, history,
+The content admins: every language in its tab, competences ordered inline, history,
 with what staff/content_admin.py adds. Then the purge of a text from the history.
 """
 
@@ -21,16 +21,23 @@ from staff.content_admin import LockedInlineMixin, StaffContentAdminMixin
 from staff.content_drafts import CompetenceEditingMixin, DraftEditingMixin, DraftInlineMixin
 from staff.models import HistoryPurge
 from staff.purge import check_text, purge_history_text, records_with
+from staff.translation_admin import TranslationInlineMixin, TranslationStatusAdminMixin
 
 
 class ContentAdmin(
-    DraftEditingMixin, StaffContentAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
+    DraftEditingMixin,
+    TranslationStatusAdminMixin,
+    StaffContentAdminMixin,
+    SimpleHistoryAdmin,
+    TabbedTranslationAdmin,
 ):
     """Translated content with its change history browsable and restorable per object.
 
     The draft mixin saves changes as drafts and publishes them (staff/content_drafts.py); the
-    staff mixin refuses saves based on an outdated version, flags English that fell behind
-    the Greek, and lists deleted items for restoring.
+    translation mixin shows each translation's status and confirms or marks it reviewed
+    (staff/translation_admin.py); the staff mixin refuses saves based on an outdated version
+    and lists deleted items for restoring. The language tabs are modeltranslation's, in the
+    settings' order: Greek, English, then the others.
     """
 
     readonly_fields = ("created_at", "updated_at")
@@ -40,7 +47,9 @@ class ContentAdmin(
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
-class CompetenceInline(DraftInlineMixin, LockedInlineMixin, TranslationTabularInline):
+class CompetenceInline(
+    DraftInlineMixin, TranslationInlineMixin, LockedInlineMixin, TranslationTabularInline
+):
     model = Competence
     fields = ("order", "text")
     extra = 1

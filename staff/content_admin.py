@@ -1,7 +1,8 @@
-"""What the staff app adds to every content admin (locking, English review, deleted items,
-read-only history for view-only staff). The admins themselves are registered in staff/admin.py."""
+"""What the staff app adds to every content admin (locking, deleted items, read-only history for
+view-only staff; the translation status is staff/translation_admin.py's). The admins themselves
+are registered in staff/admin.py."""
 
-from django.contrib import admin, messages
+from django.contrib import messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied
@@ -14,36 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from departments import publishing
-from departments.english_review import lacking_english, lacking_english_q, needs_review_q
 from staff.locking import DRAFT_VERSION_FIELD, VERSION_FIELD, LockedModelForm, is_revert
 from staff.restore import deleted_records, restore_deleted
-
-
-class EnglishStatusFilter(admin.SimpleListFilter):
-    title = _("English translation")
-    parameter_name = "english"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("missing", _("missing")),
-            ("review", _("needs review")),
-            ("complete", _("complete and reviewed")),
-        ]
-
-    def queryset(self, request, queryset):
-        missing = lacking_english_q(queryset.model)
-        if self.value() == "missing":
-            return queryset.filter(missing)
-        if self.value() == "review":
-            return queryset.filter(needs_review_q())
-        if self.value() == "complete":
-            return queryset.exclude(missing).exclude(needs_review_q())
-        return queryset
-
-
-def _field_labels(model, names):
-    return ", ".join(str(model._meta.get_field(name).verbose_name) for name in names)
 
 
 class LockedInlineMixin:
@@ -57,54 +30,10 @@ class LockedInlineMixin:
 
 
 class StaffContentAdminMixin:
-    """Optimistic locking, English review, and recovery of deleted items, for a content admin."""
+    """Optimistic locking and recovery of deleted items, for a content admin."""
 
     form = LockedModelForm
-    actions = ["confirm_english"]
     change_list_template = "admin/staff/change_list.html"
-
-    # --- English translation status -------------------------------------------------------
-
-    @admin.display(description=_("English"))
-    def english_status(self, obj):
-        missing = lacking_english(obj)
-        if missing:
-            return _("missing: %(fields)s") % {"fields": _field_labels(type(obj), missing)}
-        if obj.english_review:
-            return _("to review: %(fields)s") % {
-                "fields": _field_labels(type(obj), obj.english_review)
-            }
-        return _("complete")
-
-    def get_list_display(self, request):
-        return [*super().get_list_display(request), "english_status"]
-
-    def get_list_filter(self, request):
-        return [*super().get_list_filter(request), EnglishStatusFilter]
-
-    def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
-        return [*readonly, "english_status"] if obj is not None else readonly
-
-    def has_confirm_english_permission(self, request):
-        return publishing.may_on_objects(request.user, publishing.CONFIRM_ENGLISH, self.model)
-
-    @admin.action(
-        description=_("Confirm that the English of the selected items is up to date"),
-        permissions=["confirm_english"],
-    )
-    def confirm_english(self, request, queryset):
-        confirmed = publishing.confirm_english(queryset, request.user)
-        self.message_user(
-            request,
-            ngettext(
-                "The English of %(count)d item is confirmed.",
-                "The English of %(count)d items is confirmed.",
-                confirmed,
-            )
-            % {"count": confirmed},
-            messages.SUCCESS,
-        )
 
     # --- Saving -----------------------------------------------------------------------------
 

@@ -24,9 +24,15 @@ from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 
 from departments import snapshots
-from departments.english_review import ENGLISH, GREEK, flag_stale_english, lacking_english
 from departments.models import Department
 from departments.previewing import preview_page, previewing
+from departments.translation_status import (
+    ENGLISH,
+    GREEK,
+    MISSING,
+    fields_with,
+    pending_outdated,
+)
 from staff.draft_status import status_text
 
 LANGUAGES = (GREEK, ENGLISH)
@@ -85,18 +91,15 @@ def _with_competences(objects):
 
 
 def _stale_english(obj):
-    """The fields whose English publishing the draft would flag for review (or leave flagged)."""
-    flags = obj.english_review
-    flag_stale_english(obj)
-    stale, obj.english_review = obj.english_review, flags
-    return stale or []
+    """The fields whose English publishing the draft would flag outdated (or leave flagged)."""
+    return pending_outdated(obj).get(ENGLISH, [])
 
 
 def english_notes(objects):
     """``({greek text: label}, {english text: label})``: missing English, English to review."""
     missing, review = {}, {}
     for obj in _with_competences(objects):
-        for name in lacking_english(obj):
+        for name in fields_with(obj, ENGLISH, MISSING):
             missing[getattr(obj, f"{name}_{GREEK}")] = _("[English missing]")
         for name in _stale_english(obj):
             english = getattr(obj, f"{name}_{ENGLISH}")

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django_otp.admin import OTPAdminAuthenticationForm
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -68,10 +69,33 @@ class TwoFactorLoginForm(OTPAdminAuthenticationForm):
 
 
 class StaffAdminSite(admin.AdminSite):
-    """The setting is read per request, so that it can be switched without code changes."""
+    """The two-factor setting is read per request, so that it can be switched without code
+    changes. The home page links the translation coverage page (staff/translation_coverage.py)."""
 
     site_header = _("Directorate of Social Integration: content editing")
     site_title = _("Content editing")
+    index_template = "admin/staff/index.html"
+
+    def get_urls(self):
+        from staff.translation_coverage import coverage_view
+
+        return [
+            path(
+                "translations/",
+                self.admin_view(lambda request: coverage_view(request, self)),
+                name="translation_coverage",
+            ),
+            *super().get_urls(),
+        ]
+
+    def index(self, request, extra_context=None):
+        from staff.translation_coverage import may_view_coverage
+
+        extra_context = {
+            **(extra_context or {}),
+            "can_view_coverage": may_view_coverage(request, self),
+        }
+        return super().index(request, extra_context)
 
     @property
     def login_form(self):

@@ -298,18 +298,18 @@ def test_with_approval_editors_neither_add_nor_delete_and_competences_are_read_o
 def test_with_approval_only_publishers_confirm_the_english(
     approval, editor_client, publisher_client, department
 ):
-    Department.objects.filter(pk=department.pk).update(english_review=["name"])
+    Department.objects.filter(pk=department.pk).update(outdated_translations={"en": ["name"]})
     listing = "/en/admin/departments/department/"
-    assert "confirm_english" not in editor_client.get(listing).content.decode()
-    confirm = {"action": "confirm_english", "_selected_action": [department.pk]}
+    assert "confirm_translation_en" not in editor_client.get(listing).content.decode()
+    confirm = {"action": "confirm_translation_en", "_selected_action": [department.pk]}
     editor_client.post(listing, confirm)
     department.refresh_from_db()
-    assert department.english_review == ["name"]
+    assert department.outdated_translations == {"en": ["name"]}
 
-    assert "confirm_english" in publisher_client.get(listing).content.decode()
+    assert "confirm_translation_en" in publisher_client.get(listing).content.decode()
     publisher_client.post(listing, confirm)
     department.refresh_from_db()
-    assert department.english_review == []
+    assert department.outdated_translations == {}
 
 
 def test_with_approval_a_publisher_cannot_publish_his_own_change_from_the_form(

@@ -70,7 +70,8 @@ def test_with_approval_on_only_a_publisher_who_is_no_author_makes_anything_go_li
         if rule.result in (DraftStatus.PUBLISHED, DraftStatus.SCHEDULED):
             assert rule.roles == {publishing.PUBLISHER} and rule.not_author, step
     assert publishing.PUBLISH not in publishing.RULES[True]  # no publishing without approval
-    assert publishing.OBJECT_RULES[True][publishing.CONFIRM_ENGLISH] == {publishing.PUBLISHER}
+    assert publishing.OBJECT_RULES[True][publishing.CONFIRM_TRANSLATION] == {publishing.PUBLISHER}
+    assert publishing.OBJECT_RULES[True][publishing.MARK_REVIEWED] == {publishing.PUBLISHER}
 
 
 def test_with_approval_on_only_a_submitted_draft_is_approved():

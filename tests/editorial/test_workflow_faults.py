@@ -124,23 +124,23 @@ def test_2_rebasing_a_scheduled_draft_drops_its_approval_and_the_scheduler_leave
 # 4. View-only staff can write -------------------------------------------------------------------
 
 
-def test_4_view_only_staff_cannot_run_the_confirm_english_bulk_action(department, viewer):
-    Department.objects.filter(pk=department.pk).update(english_review=["name"])
+def test_4_view_only_staff_cannot_run_the_confirm_translation_bulk_action(department, viewer):
+    Department.objects.filter(pk=department.pk).update(outdated_translations={"en": ["name"]})
     client = logged_in_client(viewer)
     listing = "/en/admin/departments/department/"
-    assert "confirm_english" not in _text(client.get(listing))
+    assert "confirm_translation_en" not in _text(client.get(listing))
     version = Department.objects.get(pk=department.pk).version
     history = department.history.count()
 
-    client.post(listing, {"action": "confirm_english", "_selected_action": [department.pk]})
+    client.post(listing, {"action": "confirm_translation_en", "_selected_action": [department.pk]})
 
     department.refresh_from_db()
-    assert department.english_review == ["name"]
+    assert department.outdated_translations == {"en": ["name"]}
     assert department.version == version
     assert department.history.count() == history
     assert not LogEntry.objects.filter(user=viewer).exists()
     with pytest.raises(publishing.Refused):
-        publishing.confirm_english(Department.objects.filter(pk=department.pk), viewer)
+        publishing.confirm_translation(Department.objects.filter(pk=department.pk), viewer, "en")
 
 
 # 5. A Publisher publishes his own draft through the change form -----------------------------------
@@ -366,10 +366,12 @@ def test_a_publication_of_competences_only_is_in_the_departments_own_history(dep
 def test_the_english_confirmed_from_the_english_lists_is_recorded_in_greek(
     department, editor_client
 ):
-    Department.objects.filter(pk=department.pk).update(english_review=["name"])
+    Department.objects.filter(pk=department.pk).update(outdated_translations={"en": ["name"]})
     listing = "/en/admin/departments/department/"
 
-    editor_client.post(listing, {"action": "confirm_english", "_selected_action": [department.pk]})
+    editor_client.post(
+        listing, {"action": "confirm_translation_en", "_selected_action": [department.pk]}
+    )
 
     record = department.history.order_by("-history_date", "-history_id").first()
-    assert record.history_change_reason == "Επιβεβαιώθηκε ότι τα αγγλικά είναι επικαιροποιημένα"
+    assert record.history_change_reason == "Η μετάφραση στα Αγγλικά επιβεβαιώθηκε ως ενημερωμένη"

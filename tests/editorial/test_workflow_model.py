@@ -2,7 +2,8 @@
 
 A Hypothesis state machine takes random sequences of every step (save a draft, edit it, maybe
 on a version someone else has saved since, submit, approve, send back, schedule, unschedule,
-rebase, discard, publish, restore an old version, purge a text, confirm the English, run the
+rebase, discard, publish, restore an old version, purge a text, confirm a translation or mark
+it reviewed, run the
 scheduler with its clock moved on) by random users (two Editors, two Publishers, a view-only
 user, a superuser) on the same two departments, with approval switched on and off, through the
 entry points the admin uses: the core (departments/publishing.py), the review page's dispatcher
@@ -432,15 +433,24 @@ class WorkflowMachine(RuleBasedStateMachine):
             if not self.approval:
                 self._published(index, model, user.pk, None)
 
-    @rule(name=USERS, selected=st.sampled_from([(0, 1), (0,), (1,)]))
-    def confirm_english(self, name, selected):
-        """The lists' bulk action on the selected departments: no public text changes."""
+    @rule(
+        name=USERS,
+        selected=st.sampled_from([(0, 1), (0,), (1,)]),
+        language=st.sampled_from(["en", "ar"]),
+        review=st.booleans(),
+    )
+    def confirm_or_mark_reviewed(self, name, selected, language, review):
+        """The lists' bulk actions on the selected departments: no public text changes."""
         user = self.users[name]
         queryset = Department.objects.filter(pk__in=[self.departments[i] for i in selected])
-        expected = ROLES[name] in spec.CONFIRM_ENGLISH[self.approval]
-        self._attempt(
-            "confirm English", name, expected, lambda: publishing.confirm_english(queryset, user)
-        )
+        if review:
+            Department.objects.filter(pk__in=queryset).update(unreviewed_languages=[language])
+            step, rules = publishing.mark_reviewed, spec.MARK_REVIEWED
+        else:
+            step, rules = publishing.confirm_translation, spec.CONFIRM_TRANSLATION
+        expected = ROLES[name] in rules[self.approval]
+        label = "mark reviewed" if review else "confirm a translation"
+        self._attempt(label, name, expected, lambda: step(queryset, user, language))
 
     @rule(minutes=st.integers(0, 240))
     def the_scheduler_runs(self, minutes):

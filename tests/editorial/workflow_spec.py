@@ -38,8 +38,10 @@ APPROVAL_ON = {
     "rebase": (OPEN, EDITORS, False),
 }
 REVIEW_ACTIONS = tuple(sorted(APPROVAL_OFF.keys() | APPROVAL_ON.keys()))
-# Content steps on objects without a draft (the English confirmed from the lists).
-CONFIRM_ENGLISH = {False: EDITORS, True: PUBLISHERS}
+# Steps on objects without a draft, from the lists: a translation confirmed as up to date, or
+# marked reviewed by the Directorate. Neither changes a text.
+CONFIRM_TRANSLATION = {False: EDITORS, True: PUBLISHERS}
+MARK_REVIEWED = {False: EDITORS, True: PUBLISHERS}
 
 
 @dataclass

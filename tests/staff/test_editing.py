@@ -1,5 +1,6 @@
 """Validation in the editor's language, English that is missing or behind, ordering, links,
-and edits that are public the moment they are saved."""
+and edits that are public the moment they are saved. (Every other language's status:
+test_translation_status.py.)"""
 
 import re
 
@@ -38,30 +39,32 @@ def test_the_admin_lists_and_filters_what_lacks_english(editor_client, departmen
 
     listing = editor_client.get("/en/admin/departments/department/").content.decode()
     filtered = editor_client.get(
-        "/en/admin/departments/department/?english=missing"
+        "/en/admin/departments/department/?translation_en=missing"
     ).content.decode()
 
-    assert "missing: name, head&#x27;s name" in listing
+    assert "missing: English," in listing
     assert f"/department/{untranslated.pk}/change/" in filtered
     assert f"/department/{department.pk}/change/" not in filtered
 
 
-def test_changing_only_the_greek_marks_the_english_for_review(editor_client, department):
+def test_changing_only_the_greek_marks_the_english_outdated(editor_client, department):
     response = _post(editor_client, department, head_name_el="Άννα Γεωργίου")
     assert response.status_code == 302
 
     department.refresh_from_db()
-    assert department.english_review == ["head_name"]
-    listing = editor_client.get("/en/admin/departments/department/?english=review").content.decode()
-    assert "to review: head&#x27;s name" in listing
+    assert department.outdated_translations == {"en": ["head_name"]}
+    listing = editor_client.get(
+        "/en/admin/departments/department/?translation_en=outdated"
+    ).content.decode()
+    assert "outdated: English" in listing
     assert f"/department/{department.pk}/change/" in listing
 
 
-def test_updating_the_english_clears_the_review_mark(editor_client, department):
+def test_updating_the_english_clears_the_outdated_mark(editor_client, department):
     _post(editor_client, department, head_name_el="Άννα Γεωργίου")
     _post(editor_client, department, head_name_en="Anna Georgiou")
     department.refresh_from_db()
-    assert department.english_review == []
+    assert department.outdated_translations == {}
 
 
 def test_an_editor_confirms_the_english_from_the_list(editor_client, department):
@@ -69,13 +72,14 @@ def test_an_editor_confirms_the_english_from_the_list(editor_client, department)
 
     response = editor_client.post(
         "/en/admin/departments/department/",
-        {"action": "confirm_english", "_selected_action": [department.pk]},
+        {"action": "confirm_translation_en", "_selected_action": [department.pk]},
         follow=True,
     )
 
-    assert "The English of 1 item is confirmed." in response.content.decode()
+    page = response.content.decode()
+    assert "The English translation of 1 item is confirmed as up to date." in page
     department.refresh_from_db()
-    assert department.english_review == []
+    assert department.outdated_translations == {}
 
 
 def test_competences_are_reordered_in_the_department_inline(editor_client, department):
