@@ -126,7 +126,14 @@ def test_not_found_page_is_not_indexed_and_has_no_canonical(client, db):
 
 @pytest.mark.parametrize(
     ("lang", "expected"),
-    [("el", "Τελευταία ενημέρωση: 5 Μαρτίου 2025"), ("en", "Last updated: 5 March 2025")],
+    [
+        ("el", "Τελευταία ενημέρωση: 5 Μαρτίου 2025"),
+        ("en", "Last updated: 5 March 2025"),
+        # French and Albanian write the month in lower case; Ukrainian in the genitive.
+        ("fr", "Dernière mise à jour\xa0: 5 mars 2025"),
+        ("sq", "Përditësimi i fundit: 5 mars 2025"),
+        ("uk", "Останнє оновлення: 5 березня 2025"),
+    ],
 )
 def test_department_page_shows_its_newest_content_date_in_its_language(
     client, seeded, lang, expected

@@ -14,7 +14,7 @@ from staff.redaction import REDACTED
 class Command(BaseCommand):
     help = (
         "Replace a text (any case) with “[…]” in every history record of directorates, "
-        "departments, competences and the Viber block, in both languages, in the admin's log, "
+        "departments, competences and the Viber block, in every language, in the admin's log, "
         "and in the drafts and their events. The text must already be gone from the content "
         "and from what open drafts would publish. Read from standard input when not given, "
         "so it stays out of the shell history."
