@@ -635,7 +635,7 @@ def _write(obj, data, user, reason):
             competence.delete()
     for item in wanted:
         competence = published.get(item["id"])
-        values = {name: item[name] for name in snapshots.COMPETENCE_FIELDS}
+        values = snapshots.competence_values(item, competence)
         if competence is None:
             competence = Competence(department=obj, **values)
             save(competence)

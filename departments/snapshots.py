@@ -15,7 +15,7 @@ and a published competence missing from the list is one the draft removes.
 from dataclasses import dataclass
 from functools import cache
 
-from django.utils.translation import gettext_lazy as _
+from django.conf import settings
 
 from departments.english_review import ENGLISH, GREEK, translated_fields
 from departments.models import Competence, Department
@@ -32,7 +32,8 @@ def content_fields(model):
     )
 
 
-COMPETENCE_FIELDS = ("order", "text_el", "text_en")
+# Every language's text: a draft that carries only some would drop the others when published.
+COMPETENCE_FIELDS = ("order", *(f"text_{code}" for code in settings.MODELTRANSLATION_LANGUAGES))
 
 
 def _values(obj, names):
@@ -50,6 +51,18 @@ def _competence(competence):
 def competence_data(competence):
     """The editable values of a competence (its order and text in each language)."""
     return _values(competence, COMPETENCE_FIELDS)
+
+
+def competence_values(item, competence=None):
+    """A snapshot item's value for each of ``COMPETENCE_FIELDS``.
+
+    A language the item lacks (a draft saved before the language was added) keeps the
+    competence's published text (None for a competence the draft adds): never erased.
+    """
+    return {
+        name: item[name] if name in item else getattr(competence, name, None)
+        for name in COMPETENCE_FIELDS
+    }
 
 
 def snapshot(obj, competences=None):
@@ -100,8 +113,8 @@ def competences_of(department, data):
     result = []
     for item in data.get("competences", ()):
         competence = published.get(item["id"]) or Competence(department=department)
-        for name in COMPETENCE_FIELDS:
-            setattr(competence, name, item[name])
+        for name, value in competence_values(item, published.get(item["id"])).items():
+            setattr(competence, name, value)
         competence.department = department
         result.append(competence)
     return result
@@ -122,8 +135,12 @@ class Change:
     kind: str = "changed"  # "changed", "added", "removed", "moved"
 
 
+# Every content language, Greek first: a draft may change any of them (an imported translation).
+LANGUAGES = tuple(settings.MODELTRANSLATION_LANGUAGES)
+
+
 def _label_and_language(model, attname):
-    for language in (GREEK, ENGLISH):
+    for language in LANGUAGES:
         suffix = f"_{language}"
         if attname.endswith(suffix):
             base = attname.removesuffix(suffix)
@@ -167,13 +184,17 @@ def _competence_changes(old, new):
         if item["id"] is not None:
             after_ids.add(item["id"])
         if item["id"] is None or item["id"] not in before:
-            for language in (GREEK, ENGLISH):
-                text = _text(item[f"text_{language}"])
-                changes.append(Change(numbered, language, "", text, field, "added"))
+            for language in LANGUAGES:
+                text = _text(item.get(f"text_{language}"))
+                if text or language in (GREEK, ENGLISH):
+                    changes.append(Change(numbered, language, "", text, field, "added"))
             continue
         old_position, previous = before[item["id"]]
-        for language in (GREEK, ENGLISH):
-            was, now = _text(previous[f"text_{language}"]), _text(item[f"text_{language}"])
+        for language in LANGUAGES:
+            name = f"text_{language}"
+            if name not in item or name not in previous:
+                continue  # a draft saved before the language existed leaves its text alone
+            was, now = _text(previous[name]), _text(item[name])
             if was != now:
                 changes.append(Change(numbered, language, was, now, field))
         if old_position != position:
@@ -181,20 +202,23 @@ def _competence_changes(old, new):
     for item_id, (position, previous) in before.items():
         if item_id not in after_ids:
             numbered = f"{label} {position}"
-            for language in (GREEK, ENGLISH):
-                text = _text(previous[f"text_{language}"])
+            for language in LANGUAGES:
+                text = _text(previous.get(f"text_{language}"))
+                if not text and language not in (GREEK, ENGLISH):
+                    continue
                 changes.append(
                     Change(numbered, language, text, "", f"removed:{item_id}", "removed")
                 )
     return changes
 
 
-LANGUAGE_NAMES = {GREEK: _("Greek"), ENGLISH: _("English")}
+LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
 
 def languages_touched(changes):
-    """The languages the changes touch, Greek first (a field with no language counts as both)."""
+    """The languages the changes touch, in the site's order (a field with no language counts as
+    Greek and English)."""
     touched = set()
     for change in changes:
         touched.update([change.language] if change.language else [GREEK, ENGLISH])
-    return [language for language in (GREEK, ENGLISH) if language in touched]
+    return [language for language in LANGUAGES if language in touched]

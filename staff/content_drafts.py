@@ -107,7 +107,7 @@ class DraftCompetenceFormSet(BaseInlineFormSet):
             self.draft = getattr(instance, "_open_draft", None)
         if self.draft is not None:
             kwargs["initial"] = [
-                {name: item[name] for name in snapshots.COMPETENCE_FIELDS}
+                snapshots.competence_values(item)
                 for item in self.draft.data.get("competences", ())
                 if item["id"] is None
             ]
@@ -123,8 +123,8 @@ class DraftCompetenceFormSet(BaseInlineFormSet):
                 competence = published.get(item["id"])
                 if competence is None:
                     continue  # new in the draft (an extra row), or deleted meanwhile
-                for name in snapshots.COMPETENCE_FIELDS:
-                    setattr(competence, name, item[name])
+                for name, value in snapshots.competence_values(item, competence).items():
+                    setattr(competence, name, value)
                 rows.append(competence)
             self._draft_rows = rows
         return self._draft_rows
