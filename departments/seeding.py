@@ -22,6 +22,7 @@ from django.db import transaction
 
 from departments.drafts import Draft
 from departments.models import Competence, Department, Directorate, SeedRecord, ViberCommunity
+from departments.seed_translations import load_seed_translations
 
 DEFAULT_SEED_DIR = Path(settings.BASE_DIR) / "fixtures" / "seed"
 
@@ -34,13 +35,14 @@ class SeedReport:
     kept_staff_edits: list = field(default_factory=list)
     kept_deleted: list = field(default_factory=list)
     kept_drafts: list = field(default_factory=list)
+    translated: int = 0  # objects given a seed translation (departments/seed_translations.py)
 
     def summary(self):
         return (
             f"{len(self.created)} created, {len(self.updated)} updated, "
             f"{len(self.unchanged)} unchanged, {len(self.kept_staff_edits)} kept as edited by "
             f"staff, {len(self.kept_deleted)} left deleted by staff, {len(self.kept_drafts)} kept: "
-            "a staff edit in progress (open draft)"
+            f"a staff edit in progress (open draft); {self.translated} given seed translations"
         )
 
 
@@ -115,14 +117,16 @@ class Seeder:
         return obj
 
 
-def load_seed(path=None):
-    """Apply every seed file in the seed folder (or one file); return a SeedReport."""
+def load_seed(path=None, translations=None):
+    """Apply every seed file in the seed folder (or one file), then the seed's translations
+    (fixtures/translations/, or the ``translations`` folder); return a SeedReport."""
     path = Path(path) if path else DEFAULT_SEED_DIR
     files = sorted(path.glob("*.json")) if path.is_dir() else [path]
     with transaction.atomic():
         seeder = Seeder()
         for seed_file in files:
             _apply_file(seeder, json.loads(seed_file.read_text(encoding="utf-8")))
+        seeder.report.translated = load_seed_translations(translations)
     return seeder.report
 
 

@@ -67,7 +67,7 @@ def test_an_unknown_id_refuses_the_whole_file(content, editor):
     document = document.replace(
         f'id="{unit_id(content, "head_name")}"'.encode(), b'id="departments.department.999.name"'
     )
-    _import_refused(document, editor, "Unknown unit ids.*department.999")
+    _import_refused(document, editor, r"Unknown unit ids.*department\.999")
 
 
 def test_an_id_of_a_field_that_is_not_translated_is_unknown(content, editor):
@@ -93,7 +93,7 @@ def test_the_command_exits_with_the_error_and_writes_nothing(content, editor, tm
     path = tmp_path / "broken.xlf"
     path.write_bytes(b"<xliff")
     before = _state()
-    with pytest.raises(CommandError, match="not well-formed XML.*Nothing was imported"):
+    with pytest.raises(CommandError, match=r"not well-formed XML.*Nothing was imported"):
         call_command("import_translations", str(path), user="editor")
     assert _state() == before
 

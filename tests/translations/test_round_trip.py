@@ -8,7 +8,7 @@ from departments.drafts import Draft, DraftStatus
 from departments.models import Competence, Department, Directorate
 from departments.translation_import import import_translations
 from departments.translation_units import unit_id
-from tests.translations.conftest import client_of, exported, with_targets
+from tests.translations.conftest import exported, with_targets
 
 pytestmark = pytest.mark.django_db
 
@@ -86,9 +86,7 @@ def test_publish_option_is_refused_with_approval_on_and_nothing_is_written(
     assert not Draft.objects.exists()
 
 
-def test_a_unit_whose_greek_changed_meanwhile_is_refused_and_the_others_imported(
-    content, editor
-):
+def test_a_unit_whose_greek_changed_meanwhile_is_refused_and_the_others_imported(content, editor):
     first, second = content.competences.order_by("order")
     document = with_targets(
         exported("sq"),
