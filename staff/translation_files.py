@@ -106,7 +106,9 @@ class TranslationFileAdmin(admin.ModelAdmin):
                         publish=import_form.cleaned_data["publish"],
                     )
                 except xliff.XliffError as error:
-                    import_form.add_error("file", f"{error} {_('Nothing was imported.')}")
+                    import_form.add_error(
+                        "file", _("%(error)s Nothing was imported.") % {"error": error}
+                    )
             if not import_form.is_valid():
                 status = 400
         context = {

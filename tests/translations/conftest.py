@@ -2,10 +2,19 @@
 
 import pytest
 from django.contrib.auth.models import Group, Permission, User
-from django.test import Client
+from django.utils import translation
 
 from departments import translation_units, xliff
 from tests.conftest import make_department, make_directorate, make_viber_community
+from tests.editorial.conftest import editor, publisher  # noqa: F401 (fixtures)
+from tests.editorial.conftest import logged_in_client as client_of  # noqa: F401
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages and reports in English, the msgids the tests read (staff see them in Greek)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -16,27 +25,13 @@ def content(db):
     return department
 
 
-def _staff(name, publisher=False):
-    user = User.objects.create_user(name, password=f"pw-{name}-1", is_staff=True)
-    user.groups.add(Group.objects.get_or_create(name="Editors")[0])
-    if publisher:
-        user.user_permissions.add(Permission.objects.get(codename="publish_draft"))
-    return User.objects.get(pk=user.pk)
-
-
-@pytest.fixture
-def editor(db):
-    return _staff("editor")
-
-
-@pytest.fixture
-def publisher(db):
-    return _staff("publisher", publisher=True)
-
-
 @pytest.fixture
 def second_publisher(db):
-    return _staff("second", publisher=True)
+    """Another publisher: approves what the first one imported."""
+    user = User.objects.create_user("second", password="pw-second-1", is_staff=True)
+    user.groups.add(Group.objects.get_or_create(name="Editors")[0])
+    user.user_permissions.add(Permission.objects.get(codename="publish_draft"))
+    return User.objects.get(pk=user.pk)
 
 
 @pytest.fixture
@@ -44,12 +39,6 @@ def viewer(db):
     user = User.objects.create_user("viewer", password="pw-viewer-1", is_staff=True)
     user.user_permissions.add(Permission.objects.get(codename="view_department"))
     return User.objects.get(pk=user.pk)
-
-
-def client_of(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def exported(language, **options):
