@@ -8,6 +8,7 @@ from departments.drafts import Draft, DraftStatus
 from departments.models import Competence, Department, Directorate
 from departments.translation_import import import_translations
 from departments.translation_units import unit_id
+from tests.conftest import make_department
 from tests.translations.conftest import exported, with_targets
 
 pytestmark = pytest.mark.django_db
@@ -176,3 +177,13 @@ def _file(content, language, name, directory=None):
     path = directory / f"{language}.xlf"
     path.write_bytes(with_targets(exported(language), {unit_id(content, "name"): name}))
     return str(path)
+
+
+def test_the_export_costs_the_same_queries_whatever_the_content(content, django_assert_num_queries):
+    with django_assert_num_queries(4):
+        small = exported("ar")
+    for number in range(3):
+        make_department(content.directorate, f"more-{number}", order=10 + number, competences=4)
+    with django_assert_num_queries(4):
+        large = exported("ar")
+    assert large.count(b"<trans-unit") > small.count(b"<trans-unit")
