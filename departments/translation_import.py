@@ -92,7 +92,7 @@ def check(data, user, publish=False):
     for _unit, key in keys:
         if key is not None:
             wanted[key.model].add(key.pk)
-    found = {model: model._base_manager.in_bulk(pks) for model, pks in wanted.items()}
+    found = {model: _objects(model).in_bulk(pks) for model, pks in wanted.items()}
     unknown += [unit.id for unit, key in keys if key and key.pk not in found[key.model]]
     if unknown:
         raise XliffError(
@@ -113,6 +113,11 @@ def check(data, user, publish=False):
         parsed.target_language,
         [(unit, key, found[key.model][key.pk]) for unit, key in keys],
     )
+
+
+def _objects(model):
+    objects = model._base_manager.all()
+    return objects.select_related("department") if model is Competence else objects
 
 
 def import_translations(data, user, publish=False):
@@ -149,7 +154,7 @@ def _import_object(entries, language, user, publish, report):
     changed = []
     for unit, key, obj in entries:
         where = _where(obj, key)
-        values = data["fields"] if obj is owner else items.get(obj.pk)
+        values = items.get(obj.pk) if isinstance(obj, Competence) else data["fields"]
         if values is None:
             report.refused.append(
                 (unit.id, where, _("the open draft of this department removes this competence"))

@@ -1,13 +1,15 @@
 """Export, translate one unit, import: a draft through the workflow, then the page shows it."""
 
+from dataclasses import replace
+
 import pytest
 from django.core.management import call_command
 
-from departments import publishing
+from departments import publishing, xliff
 from departments.drafts import Draft, DraftStatus
 from departments.models import Competence, Department, Directorate
 from departments.translation_import import import_translations
-from departments.translation_units import unit_id
+from departments.translation_units import selected_units, unit_id
 from tests.conftest import make_department
 from tests.translations.conftest import exported, with_targets
 
@@ -187,3 +189,17 @@ def test_the_export_costs_the_same_queries_whatever_the_content(content, django_
     with django_assert_num_queries(4):
         large = exported("ar")
     assert large.count(b"<trans-unit") > small.count(b"<trans-unit")
+
+
+def test_units_in_any_order_reach_their_own_fields(content, editor):
+    competence = content.competences.order_by("order").first()
+    targets = {unit_id(content, "name"): "قسم", unit_id(competence, "text"): "اختصاص"}
+    units = [
+        replace(unit, target=targets.get(unit.id, ""))
+        for unit in reversed(selected_units("ar"))  # the competences before their department
+    ]
+    import_translations(xliff.write(units, "ar"), editor)
+    data = Draft.objects.get(object_id=content.pk).data
+    assert data["fields"]["name_ar"] == "قسم"
+    item = next(item for item in data["competences"] if item["id"] == competence.pk)
+    assert item["text_ar"] == "اختصاص"
