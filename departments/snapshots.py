@@ -7,8 +7,9 @@ A snapshot is what a draft stores (departments/drafts.py) and what publishing wr
      "competences": [{"id": 12, "version": 3, "order": 1, "text_el": "...", "text_en": "..."},
                      {"id": null, "version": null, "order": 2, ...}]}   # departments only
 
-Every language has its own column (``name_el``, ``name_en``), so a snapshot holds both
-languages. Competences are listed in display order; ``id`` null is a competence the draft adds,
+Every language has its own column (``name_el``, ``name_en``, ``name_ar``, ...), so a snapshot
+holds every language, a competence's text too (a draft saved before a language was added lacks
+its key: ``competence_values`` keeps the published text). Competences are listed in display order; ``id`` null is a competence the draft adds,
 and a published competence missing from the list is one the draft removes.
 """
 
