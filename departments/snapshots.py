@@ -9,8 +9,9 @@ A snapshot is what a draft stores (departments/drafts.py) and what publishing wr
 
 Every language has its own column (``name_el``, ``name_en``, ``name_ar``, ...), so a snapshot
 holds every language, a competence's text too (a draft saved before a language was added lacks
-its key: ``competence_values`` keeps the published text). Competences are listed in display order; ``id`` null is a competence the draft adds,
-and a published competence missing from the list is one the draft removes.
+its key: ``competence_values`` keeps the published text). Competences are listed in display
+order; ``id`` null is a competence the draft adds, and a published competence missing from the
+list is one the draft removes.
 """
 
 from dataclasses import dataclass

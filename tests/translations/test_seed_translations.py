@@ -111,3 +111,18 @@ def test_every_unit_of_the_repository_files_matches_a_seed_text(path, seeded):
     assert parsed.target_language in target_languages()
     seed_texts = {_key(unit) for unit in units(parsed.target_language)}
     assert [unit.id for unit in parsed.units if _key(unit) not in seed_texts] == []
+
+
+REPOSITORY_FILES = sorted(DEFAULT_TRANSLATIONS_DIR.glob("*.xlf"))
+
+
+@pytest.mark.skipif(not REPOSITORY_FILES, reason="no fixtures/translations/*.xlf yet")
+def test_a_new_database_gets_the_seed_translations_in_its_first_history_record():
+    report = load_seed()
+    languages = sorted(path.stem for path in REPOSITORY_FILES)
+    directorate = Directorate.objects.get(slug="social-integration")
+    assert sorted(directorate.unreviewed_languages) == languages
+    assert all(getattr(directorate, f"name_{code}") for code in languages)
+    assert directorate.history.count() == 1
+    assert all(c.history.count() == 1 and c.unreviewed_languages for c in Competence.objects.all())
+    assert report.translated == len(report.created)
