@@ -7,11 +7,12 @@ reviewed those translations, so every object that gets one is marked with the la
 What the seed creates gets its translations in the same write (one history record per seeded
 object, as before there were translations); what existed already gets them afterwards, as a
 change of its own. A unit's id names an object of the database the file was made from, not
-of this one, so a unit is matched by its model, its field and its Greek source text. A translation is written only
-where that language's field is empty: a translation staff typed in is never overwritten, and a
-Greek text staff changed no longer matches, so an old translation never lands on new Greek.
-Objects with an open draft (and a drafted department's competences) are left alone, as the seed
-leaves them (departments/seeding.py). Running it twice changes nothing the second time.
+of this one, so a unit is matched by its model, its field and its Greek source text. A
+translation is written only where that language's field is empty: a translation staff typed in
+is never overwritten, and a Greek text staff changed no longer matches, so an old translation
+never lands on new Greek. Objects with an open draft (and a drafted department's competences)
+are left alone, as the seed leaves them (departments/seeding.py). Running it twice changes
+nothing the second time.
 """
 
 from collections import defaultdict
