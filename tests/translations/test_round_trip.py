@@ -38,6 +38,19 @@ def test_missing_only_lists_the_fields_with_no_translation(content):
     assert f'id="{unit_id(content, "head_name")}"' in missing
 
 
+def test_outdated_only_lists_the_translations_whose_greek_changed_since(content):
+    pytest.importorskip(
+        "departments.translation_status", reason="the translation status (i21-status)"
+    )
+    content.name_ar, content.head_name_ar = "قسم", "جورجيوس"
+    content.save()
+    content.name_el = "Τμήμα Υποδοχής (νέο όνομα)"
+    content.save()
+    outdated = exported("ar", outdated=True).decode()
+    assert f'id="{unit_id(content, "name")}"' in outdated
+    assert f'id="{unit_id(content, "head_name")}"' not in outdated
+
+
 def test_one_changed_target_becomes_a_draft_then_the_page_shows_it_once_published(
     content, editor, client
 ):
