@@ -22,6 +22,11 @@ from django.db import transaction
 
 from departments.drafts import Draft
 from departments.models import Competence, Department, Directorate, SeedRecord, ViberCommunity
+from departments.seed_translations import (
+    creation_values,
+    load_seed_translations,
+    read_translations,
+)
 
 DEFAULT_SEED_DIR = Path(settings.BASE_DIR) / "fixtures" / "seed"
 
@@ -34,13 +39,14 @@ class SeedReport:
     kept_staff_edits: list = field(default_factory=list)
     kept_deleted: list = field(default_factory=list)
     kept_drafts: list = field(default_factory=list)
+    translated: int = 0  # objects given a seed translation (departments/seed_translations.py)
 
     def summary(self):
         return (
             f"{len(self.created)} created, {len(self.updated)} updated, "
             f"{len(self.unchanged)} unchanged, {len(self.kept_staff_edits)} kept as edited by "
             f"staff, {len(self.kept_deleted)} left deleted by staff, {len(self.kept_drafts)} kept: "
-            "a staff edit in progress (open draft)"
+            f"a staff edit in progress (open draft); {self.translated} given seed translations"
         )
 
 
@@ -58,8 +64,10 @@ def _current_values(obj, values):
 
 
 class Seeder:
-    def __init__(self):
+    def __init__(self, translations=None):
         self.report = SeedReport()
+        # The seed's translations (departments/seed_translations.py), given to what it creates.
+        self.translations = translations or {}
         self.drafted = set(Draft.objects.open().values_list("content_type_id", "object_id"))
 
     def has_open_draft(self, obj):
@@ -79,8 +87,10 @@ class Seeder:
         if record is None:
             obj = adopt() if adopt else None
             if obj is None:
-                obj = model.objects.create(**values)
+                translated = creation_values(model, values, self.translations)
+                obj = model.objects.create(**values, **translated)
                 self.report.created.append(key)
+                self.report.translated += bool(translated)
             else:
                 # Content that already exists (typed in by staff) is adopted, never overwritten.
                 self.report.kept_staff_edits.append(key)
@@ -115,14 +125,17 @@ class Seeder:
         return obj
 
 
-def load_seed(path=None):
-    """Apply every seed file in the seed folder (or one file); return a SeedReport."""
+def load_seed(path=None, translations=None):
+    """Apply every seed file in the seed folder (or one file), then the seed's translations
+    (fixtures/translations/, or the ``translations`` folder); return a SeedReport."""
     path = Path(path) if path else DEFAULT_SEED_DIR
     files = sorted(path.glob("*.json")) if path.is_dir() else [path]
     with transaction.atomic():
-        seeder = Seeder()
+        seeder = Seeder(read_translations(translations))
         for seed_file in files:
             _apply_file(seeder, json.loads(seed_file.read_text(encoding="utf-8")))
+        # What existed before (an older database): its empty translations filled afterwards.
+        seeder.report.translated += load_seed_translations(wanted=seeder.translations)
     return seeder.report
 
 

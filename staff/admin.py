@@ -202,6 +202,6 @@ class HistoryPurgeAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(reverse("admin:staff_historypurge_changelist"))
 
 
-# The drafts' pages (pending, review, preview, diffs) and the staff's own preferences (with the
-# user admin that shows them) are registered in their own modules.
-from staff import draft_admin, preference_admin  # noqa: E402, F401
+# The drafts' pages (pending, review, preview, diffs), the staff's own preferences (with the
+# user admin that shows them) and the translation files page are registered in their own modules.
+from staff import draft_admin, preference_admin, translation_files  # noqa: E402, F401

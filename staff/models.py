@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from departments.drafts import Draft
+
 
 class HistoryPurge(models.Model):
     """A purge happened: when, by whom and how many records it changed; never the text."""
@@ -59,3 +61,14 @@ class StaffPreference(models.Model):
         """{user id: language} for the given users; Greek (the default) for those with none."""
         chosen = dict(cls.objects.filter(user_id__in=user_ids).values_list("user_id", "language"))
         return {user_id: chosen.get(user_id, settings.LANGUAGE_CODE) for user_id in user_ids}
+
+
+class TranslationFile(Draft):
+    """No data of its own: the admin's "Translation files (XLIFF)" page, listed on the admin's
+    home page like a model (staff/translation_files.py). Imports make drafts, hence the proxy."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("translation files (XLIFF)")
+        verbose_name_plural = _("translation files (XLIFF)")
+        default_permissions = ()

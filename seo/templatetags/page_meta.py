@@ -6,8 +6,8 @@ import re
 from django import template
 from django.conf import settings
 from django.template.loader_tags import BLOCK_CONTEXT_KEY
-from django.utils.html import format_html, strip_tags
 from django.utils.formats import date_format
+from django.utils.html import format_html, strip_tags
 from django.utils.translation import get_language, pgettext, to_locale
 
 from departments.models import Department, Directorate
