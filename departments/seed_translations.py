@@ -25,7 +25,8 @@ from django.utils.translation import gettext_lazy
 
 from departments.drafts import Draft
 from departments.models import Competence
-from departments.translation_units import SOURCE_LANGUAGE, parse_unit_id, target_languages
+from departments.translation_status import target_languages
+from departments.translation_units import SOURCE_LANGUAGE, parse_unit_id
 from departments.xliff import read
 
 DEFAULT_TRANSLATIONS_DIR = Path(settings.BASE_DIR) / "fixtures" / "translations"

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from departments import publishing, snapshots, translation_units
+from departments import publishing, snapshots, translation_status, translation_units
 from departments.models import Competence, Department
 from departments.translation_units import SOURCE_LANGUAGE, parse_unit_id
 from departments.xliff import XliffError, read
@@ -80,7 +80,7 @@ class CheckedFile:
 def check(data, user, publish=False):
     """The file's units with their objects; raises XliffError when nothing may be imported."""
     parsed = read(data)
-    languages = translation_units.target_languages()
+    languages = translation_status.target_languages()
     if parsed.target_language not in languages:
         raise XliffError(
             _("The target language %(found)s is not one the site translates into (%(codes)s).")

@@ -11,7 +11,8 @@ from departments import publishing, snapshots
 from departments.models import Competence, Directorate
 from departments.seed_translations import DEFAULT_TRANSLATIONS_DIR
 from departments.seeding import load_seed
-from departments.translation_units import target_languages, units
+from departments.translation_status import target_languages
+from departments.translation_units import units
 from departments.xliff import read
 
 pytestmark = pytest.mark.django_db

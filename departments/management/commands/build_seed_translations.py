@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from departments import translation_units, xliff
+from departments import translation_status, translation_units, xliff
 from departments.seed_translations import DEFAULT_TRANSLATIONS_DIR
 
 
@@ -21,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", help="Default: fixtures/translations/LANG.xlf.")
 
     def handle(self, *args, language, content, output=None, **options):
-        if language not in translation_units.target_languages():
+        if language not in translation_status.target_languages():
             raise CommandError(f"{language} is not a language the site translates into.")
         try:
             texts = json.loads(Path(content).read_text(encoding="utf-8"))

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from departments import translation_units, xliff
+from departments import translation_status, translation_units, xliff
 
 
 class Command(BaseCommand):
@@ -23,7 +23,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, language, output=None, missing=False, outdated=False, **options):
-        languages = translation_units.target_languages()
+        languages = translation_status.target_languages()
         if language not in languages:
             raise CommandError(
                 f"--language must be one of {', '.join(languages)} (Greek is the source)."
