@@ -17,9 +17,9 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, get_language_info, override
+from django.utils.translation import get_language, get_language_info, gettext, override
 
 from departments.community import community_block
 from departments.models import cached_reverse
@@ -87,6 +87,82 @@ def contact_items(departments):
             item += f', <a href="mailto:{email}">{email}</a>'
         items.append(f"\n    <li>{item}</li>\n    ")
     return mark_safe("".join(items))  # noqa: S308 (the texts are escaped, the rest is ours)
+
+
+@register.simple_tag
+def department_sections(departments, email_label, vcard_label):
+    """Each department's section of the directorate page: heading, contact line, competences.
+
+    Written here, once per department, as the two lists are: as a template loop each section
+    cost some 1,300 function calls (a dozen variables, tags and conditions, two translations),
+    the largest part of a cold directorate page after its queries. The two labels come
+    translated from the template (``{% translate … as %}``), where the catalogues find them.
+    """
+    labels = {"email": conditional_escape(email_label), "vcard": conditional_escape(vcard_label)}
+    return mark_safe("".join(_department_section(d, labels) for d in departments))  # noqa: S308
+
+
+def _department_section(department, labels):
+    # The markup the template loop wrote, byte for byte (tests/test_public_output_snapshot.py).
+    slug = escape(department.slug)
+    anchor = escape(department.section_anchor)
+    url = escape(department.get_absolute_url())
+    name, name_lang = department.shown_text("name")
+    html = (
+        f'\n<section class="department" id="{slug}" aria-labelledby="{anchor}">\n'
+        f'  <h3 id="{anchor}" tabindex="-1"><a href="{url}"{_lang(name_lang)}>{escape(name)}</a>'
+        "</h3>\n  "
+    )
+    # The department's contact in one line, before its (long) list of competences.
+    head, head_lang = department.shown_text("head_name")
+    if head or department.email:
+        html += (
+            f'<p class="contact-line" id="{escape(department.contact_anchor)}" tabindex="-1">\n  '
+        )
+        if head:
+            html += (
+                '<span class="contact-line__item"><span class="contact-line__label">'
+                f"{escape(str(department.head_title))}:</span> {_in_lang(head, head_lang)}</span>"
+            )
+        html += "\n  "
+        if department.email:
+            email = escape(department.email)
+            vcard = cached_reverse(
+                "opendata:vcard",
+                directorate_slug=department.directorate.slug,
+                slug=department.slug,
+            )
+            html += (
+                '<span class="contact-line__item"><span class="contact-line__label">'
+                f'{labels["email"]}:</span> <a href="mailto:{email}">{email}</a></span>\n'
+                f'  <span class="contact-line__item"><a href="{escape(vcard)}" type="text/vcard"'
+                f" download>{labels['vcard']}</a></span>"
+            )
+        html += "\n</p>"
+    intro = _translated_sentence(
+        "The %(name)s has the following competences:", name=_in_lang(name, name_lang)
+    )
+    competences = competence_items(department.competences.all())
+    return (
+        f'{html}\n\n  <p>{intro}</p>\n\n  <ul class="competences">\n  {competences}\n</ul>'
+        "\n\n</section>\n\n"
+    )
+
+
+def _translated_sentence(message, **values):
+    """``{% blocktranslate %}message{% endblocktranslate %}`` with escaped ``values``.
+
+    As the tag does, a translation whose placeholders do not match falls back to the message.
+    """
+    try:
+        return gettext(message) % values
+    except (KeyError, ValueError):
+        return message % values
+
+
+def _in_lang(text, code):
+    """The escaped text, in a ``<span lang>`` when it is shown in another language."""
+    return f"<span{_lang(code)}>{escape(text)}</span>" if code else escape(text)
 
 
 def _lang(code):
