@@ -22,7 +22,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, gettext, override
 
 from departments.community import community_block
-from departments.models import cached_reverse
+from departments.models import cached_reverse, reverse_in
 from serving import fragments
 from serving.local_paths import is_local_path
 
@@ -207,15 +207,12 @@ def _page_in(request, code):
     The request path is whatever the visitor sent (``//evil.example/el/``): it is only ever
     translated when it resolves, and the result must still be a local path.
     """
-    with override(code):
-        home = reverse("departments:home")
-    if request is None or _resolved(request, request.path_info) is None:
-        return home
-    for path in (request.get_full_path(), request.path):
-        url = translate_path(request, path, code)
-        if is_local_path(url):
-            return url
-    return home
+    if request is not None and _resolved(request, request.path_info) is not None:
+        for path in (request.get_full_path(), request.path):
+            url = translate_path(request, path, code)
+            if is_local_path(url):
+                return url
+    return reverse_in(code, "departments:home")
 
 
 def _resolved(request, path):
@@ -248,11 +245,14 @@ def _translate(request, url, code):
     if match is None:
         return url
     to_be_reversed = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
-    with override(code):
-        try:
-            translated = reverse(to_be_reversed, args=match.args, kwargs=match.kwargs)
-        except NoReverseMatch:
-            return url
+    try:
+        if match.args:
+            with override(code):
+                translated = reverse(to_be_reversed, args=match.args, kwargs=match.kwargs)
+        else:  # every page of ours: remembered per language (departments.models.reverse_in)
+            translated = reverse_in(code, to_be_reversed, **match.kwargs)
+    except NoReverseMatch:
+        return url
     return urlunsplit((parsed.scheme, parsed.netloc, translated, parsed.query, parsed.fragment))
 
 
