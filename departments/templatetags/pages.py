@@ -2,8 +2,9 @@
 
 - ``{% lang_attr obj "field" %}``, ``{% in_shown_language obj "field" %}``: translated content
   shown in the page's language, or marked as Greek where it falls back;
-- ``{% competence_items competences %}``, ``{% contact_items departments %}``: the items of the
-  long lists, written once per item in Python;
+- ``{% competence_items competences %}``, ``{% contact_items departments %}``,
+  ``{% contents_items departments %}``, ``{% department_sections departments … %}``: the
+  directorate page's parts repeated per department or competence, written in Python;
 - ``{% page_url "name" key=value %}``: ``{% url %}`` for the links every page repeats;
 - ``{% language_links as links %}``: the current page in each language (the switcher);
 - ``{% viber_community %}``, ``{% community_title as title %}``: the site-wide Viber block;
@@ -76,8 +77,7 @@ def contact_items(departments):
     """
     items = []
     for department in departments:
-        name, name_lang = department.shown_text("name")
-        item = f'<a href="#{department.section_anchor}"{_lang(name_lang)}>{escape(name)}</a>'
+        item = _section_link(department)
         head, head_lang = department.shown_text("head_name")
         if head:
             head = f"<span{_lang(head_lang)}>{escape(head)}</span>" if head_lang else escape(head)
@@ -87,6 +87,18 @@ def contact_items(departments):
             item += f', <a href="mailto:{email}">{email}</a>'
         items.append(f"\n    <li>{item}</li>\n    ")
     return mark_safe("".join(items))  # noqa: S308 (the texts are escaped, the rest is ours)
+
+
+@register.simple_tag
+def contents_items(departments):
+    """Each department's entry in the page's contents: a link to its section, one per line."""
+    items = [f"\n    <li>{_section_link(department)}</li>\n    " for department in departments]
+    return mark_safe("".join(items))  # noqa: S308 (the names are escaped, the rest is ours)
+
+
+def _section_link(department):
+    name, name_lang = department.shown_text("name")
+    return f'<a href="#{escape(department.section_anchor)}"{_lang(name_lang)}>{escape(name)}</a>'
 
 
 @register.simple_tag
