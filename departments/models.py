@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext, pgettext_lazy
+from django.utils.translation import get_language, gettext, override, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
@@ -221,7 +221,8 @@ def _localized_value(obj, field_name, language):
 
 @lru_cache(maxsize=4096)
 def _reverse(viewname, kwargs, language, prefix, urlconf):
-    return reverse(viewname, urlconf=urlconf, kwargs=dict(kwargs))
+    with override(language):
+        return reverse(viewname, urlconf=urlconf, kwargs=dict(kwargs))
 
 
 def cached_reverse(viewname, **kwargs):
@@ -230,8 +231,17 @@ def cached_reverse(viewname, **kwargs):
     Pages link every unit several times (headings, breadcrumbs, JSON-LD); the URL only depends
     on these and on the arguments, all part of the key.
     """
+    return reverse_in(get_language(), viewname, **kwargs)
+
+
+def reverse_in(language, viewname, **kwargs):
+    """``cached_reverse`` for ``language``: the URL as ``override(language)`` would reverse it.
+
+    The language switcher and the ``hreflang`` links name the page in every language: only the
+    first reverse per language and arguments activates it.
+    """
     urlconf = get_urlconf() or settings.ROOT_URLCONF
-    return _reverse(viewname, tuple(kwargs.items()), get_language(), get_script_prefix(), urlconf)
+    return _reverse(viewname, tuple(kwargs.items()), language, get_script_prefix(), urlconf)
 
 
 def _crumb(obj, field_name, url=""):

@@ -29,10 +29,16 @@ MIDDLEWARE = []
 DATABASES = {"default": dj_database_url.config(conn_max_age=600, conn_health_checks=True)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LANGUAGE_CODE = "el"
-LANGUAGES = [("el", "Greek"), ("en", "English")]
+# The site's languages and fallbacks (integration_site/settings.py): the same translated
+# columns of the same tables (seven per text), as any Django site showing this content in these
+# languages reads them. With fewer, the floor's queries and rows would be smaller than the site's.
+LANGUAGES = [(code, code) for code in ("el", "en", "ar", "fa", "fr", "uk", "sq")]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "el"
-MODELTRANSLATION_LANGUAGES = ("el", "en")
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("el",)
+MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
+MODELTRANSLATION_FALLBACK_LANGUAGES = {
+    "default": ("el",),
+    **{code: ("en", "el") for code, _name in LANGUAGES if code not in ("el", "en")},
+}
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Athens"

@@ -2,8 +2,9 @@
 
 - ``{% lang_attr obj "field" %}``, ``{% in_shown_language obj "field" %}``: translated content
   shown in the page's language, or marked as Greek where it falls back;
-- ``{% competence_items competences %}``, ``{% contact_items departments %}``: the items of the
-  long lists, written once per item in Python;
+- ``{% competence_items competences %}``, ``{% contact_items departments %}``,
+  ``{% contents_items departments %}``, ``{% department_sections departments … %}``: the
+  directorate page's parts repeated per department or competence, written in Python;
 - ``{% page_url "name" key=value %}``: ``{% url %}`` for the links every page repeats;
 - ``{% language_links as links %}``: the current page in each language (the switcher);
 - ``{% viber_community %}``, ``{% community_title as title %}``: the site-wide Viber block;
@@ -17,12 +18,12 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, get_language_info, override
+from django.utils.translation import get_language, get_language_info, gettext, override
 
 from departments.community import community_block
-from departments.models import cached_reverse
+from departments.models import cached_reverse, reverse_in
 from serving import fragments
 from serving.local_paths import is_local_path
 
@@ -76,8 +77,7 @@ def contact_items(departments):
     """
     items = []
     for department in departments:
-        name, name_lang = department.shown_text("name")
-        item = f'<a href="#{department.section_anchor}"{_lang(name_lang)}>{escape(name)}</a>'
+        item = _section_link(department)
         head, head_lang = department.shown_text("head_name")
         if head:
             head = f"<span{_lang(head_lang)}>{escape(head)}</span>" if head_lang else escape(head)
@@ -87,6 +87,94 @@ def contact_items(departments):
             item += f', <a href="mailto:{email}">{email}</a>'
         items.append(f"\n    <li>{item}</li>\n    ")
     return mark_safe("".join(items))  # noqa: S308 (the texts are escaped, the rest is ours)
+
+
+@register.simple_tag
+def contents_items(departments):
+    """Each department's entry in the page's contents: a link to its section, one per line."""
+    items = [f"\n    <li>{_section_link(department)}</li>\n    " for department in departments]
+    return mark_safe("".join(items))  # noqa: S308 (the names are escaped, the rest is ours)
+
+
+def _section_link(department):
+    name, name_lang = department.shown_text("name")
+    return f'<a href="#{escape(department.section_anchor)}"{_lang(name_lang)}>{escape(name)}</a>'
+
+
+@register.simple_tag
+def department_sections(departments, email_label, vcard_label):
+    """Each department's section of the directorate page: heading, contact line, competences.
+
+    Written here, once per department, as the two lists are: as a template loop each section
+    cost some 1,300 function calls (a dozen variables, tags and conditions, two translations),
+    the largest part of a cold directorate page after its queries. The two labels come
+    translated from the template (``{% translate … as %}``), where the catalogues find them.
+    """
+    labels = {"email": conditional_escape(email_label), "vcard": conditional_escape(vcard_label)}
+    return mark_safe("".join(_department_section(d, labels) for d in departments))  # noqa: S308
+
+
+def _department_section(department, labels):
+    # The markup the template loop wrote, byte for byte (tests/test_public_output_snapshot.py).
+    slug = escape(department.slug)
+    anchor = escape(department.section_anchor)
+    url = escape(department.get_absolute_url())
+    name, name_lang = department.shown_text("name")
+    html = (
+        f'\n<section class="department" id="{slug}" aria-labelledby="{anchor}">\n'
+        f'  <h3 id="{anchor}" tabindex="-1"><a href="{url}"{_lang(name_lang)}>{escape(name)}</a>'
+        "</h3>\n  "
+    )
+    # The department's contact in one line, before its (long) list of competences.
+    head, head_lang = department.shown_text("head_name")
+    if head or department.email:
+        html += (
+            f'<p class="contact-line" id="{escape(department.contact_anchor)}" tabindex="-1">\n  '
+        )
+        if head:
+            html += (
+                '<span class="contact-line__item"><span class="contact-line__label">'
+                f"{escape(str(department.head_title))}:</span> {_in_lang(head, head_lang)}</span>"
+            )
+        html += "\n  "
+        if department.email:
+            email = escape(department.email)
+            vcard = cached_reverse(
+                "opendata:vcard",
+                directorate_slug=department.directorate.slug,
+                slug=department.slug,
+            )
+            html += (
+                '<span class="contact-line__item"><span class="contact-line__label">'
+                f'{labels["email"]}:</span> <a href="mailto:{email}">{email}</a></span>\n'
+                f'  <span class="contact-line__item"><a href="{escape(vcard)}" type="text/vcard"'
+                f" download>{labels['vcard']}</a></span>"
+            )
+        html += "\n</p>"
+    intro = _translated_sentence(
+        "The %(name)s has the following competences:", name=_in_lang(name, name_lang)
+    )
+    competences = competence_items(department.competences.all())
+    return (
+        f'{html}\n\n  <p>{intro}</p>\n\n  <ul class="competences">\n  {competences}\n</ul>'
+        "\n\n</section>\n\n"
+    )
+
+
+def _translated_sentence(message, **values):
+    """``{% blocktranslate %}message{% endblocktranslate %}`` with escaped ``values``.
+
+    As the tag does, a translation whose placeholders do not match falls back to the message.
+    """
+    try:
+        return gettext(message) % values
+    except (KeyError, ValueError):
+        return message % values
+
+
+def _in_lang(text, code):
+    """The escaped text, in a ``<span lang>`` when it is shown in another language."""
+    return f"<span{_lang(code)}>{escape(text)}</span>" if code else escape(text)
 
 
 def _lang(code):
@@ -131,15 +219,12 @@ def _page_in(request, code):
     The request path is whatever the visitor sent (``//evil.example/el/``): it is only ever
     translated when it resolves, and the result must still be a local path.
     """
-    with override(code):
-        home = reverse("departments:home")
-    if request is None or _resolved(request, request.path_info) is None:
-        return home
-    for path in (request.get_full_path(), request.path):
-        url = translate_path(request, path, code)
-        if is_local_path(url):
-            return url
-    return home
+    if request is not None and _resolved(request, request.path_info) is not None:
+        for path in (request.get_full_path(), request.path):
+            url = translate_path(request, path, code)
+            if is_local_path(url):
+                return url
+    return reverse_in(code, "departments:home")
 
 
 def _resolved(request, path):
@@ -172,11 +257,14 @@ def _translate(request, url, code):
     if match is None:
         return url
     to_be_reversed = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
-    with override(code):
-        try:
-            translated = reverse(to_be_reversed, args=match.args, kwargs=match.kwargs)
-        except NoReverseMatch:
-            return url
+    try:
+        if match.args:
+            with override(code):
+                translated = reverse(to_be_reversed, args=match.args, kwargs=match.kwargs)
+        else:  # every page of ours: remembered per language (departments.models.reverse_in)
+            translated = reverse_in(code, to_be_reversed, **match.kwargs)
+    except NoReverseMatch:
+        return url
     return urlunsplit((parsed.scheme, parsed.netloc, translated, parsed.query, parsed.fragment))
 
 
