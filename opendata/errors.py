@@ -3,7 +3,7 @@
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from serving.errors import json_error
+from serving.errors import json_error, requested_language
 
 ERROR_MESSAGES = {
     "not_found": _("There is nothing at this address. See /api/v1/openapi.json."),
@@ -34,5 +34,5 @@ class ApiError(Exception):
 
 
 def error_language(request):
-    """Messages are in English when the request asked for English, in Greek otherwise."""
-    return "en" if request.GET.get("lang") == "en" else "el"
+    """Messages are in the language the request asked for (``lang=``), in Greek otherwise."""
+    return requested_language(request)
