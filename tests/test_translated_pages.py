@@ -5,6 +5,7 @@ holding (query counts, the page cache per language)."""
 import re
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
@@ -278,3 +279,11 @@ def test_the_stored_fragments_keep_each_language_apart(client, seeded):
     assert "قسم التعددية الثقافية" in arabic
     assert "قسم التعددية الثقافية" not in persian
     assert Directorate.objects.count() == 1
+
+
+def test_the_nginx_micro_cache_keys_each_page_by_its_path_which_names_its_language(client, db):
+    conf = (settings.BASE_DIR / "deploy" / "nginx.conf").read_text()
+    assert "proxy_cache_key $scheme$host$cache_path?$cache_query;" in conf
+    # Only 200s are stored: "/", which picks the language by Accept-Language, answers a 302.
+    assert re.findall(r"proxy_cache_valid [^;]*;", conf) == ["proxy_cache_valid 200 1s;"]
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="ar").status_code == 302
