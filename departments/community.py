@@ -5,6 +5,7 @@ from django.utils.translation import get_language
 
 from departments.models import ViberCommunity
 from departments.previewing import preview_object
+from departments.translation_notice import note_unreviewed, unreviewed_languages
 from serving import fragments
 
 NAME = "viber-community-block"
@@ -25,8 +26,11 @@ def community_block(request):
             "html": render_to_string("includes/viber_community.html", {"community": community}),
             "title": str(community.title) if community else "",
             "title_lang": community.fallback_language("title") if community else "",
+            "unreviewed_languages": unreviewed_languages([community] if community else []),
         }
 
-    return fragments.remembered(
+    block = fragments.remembered(
         request, (NAME, get_language()), lambda: fragments.stored(request, NAME, build)
     )
+    note_unreviewed(request, block["unreviewed_languages"])  # for the page's translation notice
+    return block

@@ -1,10 +1,9 @@
 """API errors: one exception type, rendered as ``{"error": {"code": ..., "message": ...}}``."""
 
-from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from serving.errors import json_error
+from serving.errors import json_error, requested_language
 
 ERROR_MESSAGES = {
     "not_found": _("There is nothing at this address. See /api/v1/openapi.json."),
@@ -36,5 +35,4 @@ class ApiError(Exception):
 
 def error_language(request):
     """Messages are in the language ``lang`` asked for when the site has it, in Greek otherwise."""
-    requested = request.GET.get("lang")
-    return requested if requested in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    return requested_language(request)

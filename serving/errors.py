@@ -6,6 +6,7 @@ included, so none of them lives in a feature app. The 503 for a database outage 
 in serving/views.py; the API's client errors (opendata/errors.py) use ``json_error``.
 """
 
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -23,6 +24,15 @@ def json_error(status, code, message, headers=None):
     for name, value in (headers or {}).items():
         response[name] = value
     return response
+
+
+def requested_language(request):
+    """The language an API request asked for with ``lang=`` when the site has it, else Greek.
+
+    API errors are written in it (``lang=all`` and unknown codes get the source language).
+    """
+    language = request.GET.get("lang", "")
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 def page_error(template, status, language, headers=None):

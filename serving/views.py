@@ -60,7 +60,7 @@ def service_unavailable(request):
 
 def api_unavailable(request):
     """The API's 503, in the JSON error shape (serving.errors.json_error) rather than a page."""
-    language = "en" if request.GET.get("lang") == "en" else "el"
+    language = errors.requested_language(request)
     with translation.override(language):
         message = gettext("The service is temporarily unavailable. Please try again shortly.")
     return errors.json_error(503, "service_unavailable", message, UNAVAILABLE_HEADERS)

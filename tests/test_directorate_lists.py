@@ -36,7 +36,7 @@ def test_english_lists_mark_the_greek_they_fall_back_to(client, db):
     ) in html
     assert (
         '<li><a href="#dept-full">Department full</a>: Head Giorgos Nikolaou, '
-        '<a href="mailto:full@example.gov.gr">full@example.gov.gr</a></li>'
+        '<a href="mailto:full@example.gov.gr" dir="ltr">full@example.gov.gr</a></li>'
     ) in html
     for competence in Competence.objects.filter(department=full):
         assert f'<li id="competence-{competence.pk}">{competence.text_en}</li>' in html

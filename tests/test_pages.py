@@ -153,12 +153,12 @@ def test_english_department_heads_are_transliterated_with_the_title_head(client,
     assert contact.startswith("Head: Eirini Ntzoidou Email: dpt.ipbs@migration.gov.gr")
 
 
-@pytest.mark.parametrize("language", ["el", "en"])
+@pytest.mark.parametrize("language", ["el", "en", "ar", "fa", "fr", "uk", "sq"])
 def test_department_emails_are_mailto_links(client, seeded, language):
     html = client.get(DIRECTORATE.format(lang=language)).content.decode()
     for email in ["dpt.sippp", "dpt.ic", "dpt.sei", "dpt.ipbs"]:
         address = f"{email}@migration.gov.gr"
-        assert f'<a href="mailto:{address}">{address}</a>' in html
+        assert f'<a href="mailto:{address}" dir="ltr">{address}</a>' in html
 
 
 @pytest.mark.parametrize(

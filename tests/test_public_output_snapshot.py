@@ -1,4 +1,4 @@
-"""Every public page, in both languages, renders the same bytes as its stored snapshot.
+"""Every public page, in Greek, English and Arabic, renders the same bytes as its stored snapshot.
 
 Refactors that must not change public output (issue 15: render speed) rely on this test: each
 page below is rendered through the Django test client with the real seed content and compared,
@@ -51,9 +51,10 @@ SNAPSHOT_DIR = Path(__file__).parent / "snapshots" / "public"
 UPDATE = os.environ.get("UPDATE_SNAPSHOTS", "") not in ("", "0", "false")
 FROZEN = datetime.datetime(2025, 1, 15, 10, 30, tzinfo=datetime.UTC)
 DIFF_LINES = 60
-LANGUAGES = ("el", "en")
+# Greek, English and, for the right-to-left languages, Arabic.
+LANGUAGES = ("el", "en", "ar")
 DIRECTORATE = "social-integration"
-SEARCH_TERMS = {"el": "ένταξη", "en": "integration"}
+SEARCH_TERMS = {"el": "ένταξη", "en": "integration", "ar": "الاندماج"}
 
 # Per-request values, and only those: the CSRF token in the feedback form (and its cookie-free
 # masked variants) and CSP nonces. Each is replaced by a fixed placeholder.

@@ -7,9 +7,12 @@
   directorate page's parts repeated per department or competence, written in Python;
 - ``{% page_url "name" key=value %}``: ``{% url %}`` for the links every page repeats;
 - ``{% language_links as links %}``: the current page in each language (the switcher);
+- ``{% translated_page %}…{% translation_notice %}…{% endtranslated_page %}``: the notice a page
+  in a language other than Greek carries (translation_notice.py works out what it says);
 - ``{% viber_community %}``, ``{% community_title as title %}``: the site-wide Viber block;
 - ``{% stored_fragment "name" content %}…{% endstored_fragment %}``: a part of a page kept per
-  content generation (serving/fragments.py), the only way a template keeps a rendered piece.
+  content generation (serving/fragments.py), the only way a template keeps a rendered piece
+  (with the languages it shows unreviewed, for the translation notice).
 """
 
 from html import escape
@@ -20,8 +23,15 @@ from django.conf import settings
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, get_language_info, gettext, override
+from django.utils.translation import (
+    get_language,
+    get_language_bidi,
+    get_language_info,
+    gettext,
+    override,
+)
 
+from departments import translation_notice
 from departments.community import community_block
 from departments.models import cached_reverse, reverse_in
 from serving import fragments
@@ -35,14 +45,14 @@ register = template.Library()
 
 @register.simple_tag
 def lang_attr(obj, field_name):
-    """Return ` lang="el"` when the field is shown in Greek on a page in another language."""
+    """Return ` lang="en"` (or "el") when the field is shown in another language than the page's."""
     fallback = obj.fallback_language(field_name)
     return format_html(' lang="{}"', fallback) if fallback else ""
 
 
 @register.simple_tag
 def in_shown_language(obj, field_name):
-    """The field's value, wrapped in <span lang="el"> when it falls back to Greek.
+    """The field's value, wrapped in <span lang="en"> when it falls back to another language.
 
     For values placed inside a translated sentence, where the sentence's own element cannot
     carry the value's language (WCAG 3.1.2, language of parts).
@@ -84,7 +94,7 @@ def contact_items(departments):
             item += f": {escape(str(department.head_title))} {head}"
         if department.email:
             email = escape(department.email)
-            item += f', <a href="mailto:{email}">{email}</a>'
+            item += f', <a href="mailto:{email}" dir="ltr">{email}</a>'
         items.append(f"\n    <li>{item}</li>\n    ")
     return mark_safe("".join(items))  # noqa: S308 (the texts are escaped, the rest is ours)
 
@@ -146,7 +156,7 @@ def _department_section(department, labels):
             )
             html += (
                 '<span class="contact-line__item"><span class="contact-line__label">'
-                f'{labels["email"]}:</span> <a href="mailto:{email}">{email}</a></span>\n'
+                f'{labels["email"]}:</span> <a href="mailto:{email}" dir="ltr">{email}</a></span>\n'
                 f'  <span class="contact-line__item"><a href="{escape(vcard)}" type="text/vcard"'
                 f" download>{labels['vcard']}</a></span>"
             )
@@ -193,34 +203,43 @@ def page_url(viewname, **kwargs):
     return cached_reverse(viewname, **kwargs)
 
 
+# Each language's name in itself as the switcher shows it, where Django's differs: capitalised,
+# as a name standing alone in a menu, and the Arabic without the optional shadda.
+SWITCHER_NAMES = {"ar": "العربية", "fr": "Français", "sq": "Shqip"}
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """Each configured language with the URL of the current page in that language."""
     request = context.get("request")
     current = get_language()
+    page_bidi = get_language_bidi()
     links = []
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
         links.append(
             {
                 "code": code,
-                "name_local": info["name_local"],
-                "url": _page_in(request, code),
+                "name_local": SWITCHER_NAMES.get(code, info["name_local"]),
+                "url": page_in(request, code),
                 "is_current": code == current,
                 "bidi": info["bidi"],
+                # A name in a script of the other direction (العربية on a Greek page) says so.
+                "dir": ("rtl" if info["bidi"] else "ltr") if info["bidi"] != page_bidi else "",
             }
         )
     return links
 
 
-def _page_in(request, code):
-    """The current page in language ``code``; its home page when the path is no page of ours.
+def page_in(request, code, query=True):
+    """The current page in language ``code`` (with its query unless ``query`` is False); its home
+    page when the path is no page of ours.
 
     The request path is whatever the visitor sent (``//evil.example/el/``): it is only ever
     translated when it resolves, and the result must still be a local path.
     """
     if request is not None and _resolved(request, request.path_info) is not None:
-        for path in (request.get_full_path(), request.path):
+        for path in (request.get_full_path(), request.path) if query else (request.path,):
             url = translate_path(request, path, code)
             if is_local_path(url):
                 return url
@@ -268,6 +287,40 @@ def _translate(request, url, code):
     return urlunsplit((parsed.scheme, parsed.netloc, translated, parsed.query, parsed.fragment))
 
 
+# The translation notice.
+
+
+class TranslatedPageNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        html = self.nodelist.render(context)
+        if translation_notice.SLOT not in html:
+            return html
+        greek_url = page_in(fragments.context_request(context), settings.LANGUAGE_CODE, query=False)
+        notice = translation_notice.notice(context, html, greek_url)
+        return html.replace(translation_notice.SLOT, notice, 1)
+
+
+@register.tag
+def translated_page(parser, token):
+    """``{% translated_page %}…{% translation_notice %}…{% endtranslated_page %}``.
+
+    The page is rendered first, then the notice written in its place: what it says depends on
+    what the whole page shows (the Viber block, rendered after the main content, included).
+    """
+    nodelist = parser.parse(("endtranslated_page",))
+    parser.delete_first_token()
+    return TranslatedPageNode(nodelist)
+
+
+@register.simple_tag
+def translation_notice_slot():
+    """Where ``{% translated_page %}`` puts the translation notice (nothing on a Greek page)."""
+    return mark_safe(translation_notice.SLOT)  # noqa: S308 (a constant of ours)
+
+
 # The Viber community block.
 
 
@@ -303,16 +356,19 @@ class StoredFragmentNode(template.Node):
             load = getattr(content, "load_page_relations", None)
             if load is not None:
                 load()
-            return str(self.nodelist.render(context))
+            # What the fragment showed unreviewed is kept with it: the page's notice says so
+            # when the fragment comes from the store and its objects are not loaded.
+            return {
+                "html": str(self.nodelist.render(context)),
+                "unreviewed": translation_notice.unreviewed_languages([content]),
+            }
 
-        html = fragments.stored(
-            fragments.context_request(context),
-            self.name.resolve(context),
-            build,
-            content._meta.label_lower,
-            content.pk,
+        request = fragments.context_request(context)
+        piece = fragments.stored(
+            request, self.name.resolve(context), build, content._meta.label_lower, content.pk
         )
-        return mark_safe(html)  # noqa: S308 (the template engine's output)
+        translation_notice.note_unreviewed(request, piece["unreviewed"])
+        return mark_safe(piece["html"])  # noqa: S308 (the template engine's output)
 
 
 @register.tag

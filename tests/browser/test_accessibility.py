@@ -23,6 +23,19 @@ def test_page_has_no_axe_violations(browser, site, axe_source, path, lang, viewp
         assert axe_violations(page, axe_source) == []
 
 
+@pytest.mark.parametrize("lang", ["ar", "fa", "fr", "uk", "sq"])
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_page_in_the_readers_languages_has_no_axe_violations_on_a_phone(
+    browser, site, axe_source, path, lang
+):
+    # The five languages' pages differ from the English by the interface's words and the
+    # direction (Arabic, Persian): the phone, where text wraps most, is where they can break.
+    with browser_tab(browser, PHONE) as page:
+        page.goto(site + path.format(lang=lang))
+        assert axe_violations(page, axe_source) == []
+        assert horizontal_overflow(page) == 0
+
+
 @pytest.mark.parametrize("path", ["/el/", "/en/social-integration/interculturalism/"])
 def test_skip_link_comes_first_and_moves_focus_to_the_main_content(browser, site, path):
     with browser_tab(browser) as page:

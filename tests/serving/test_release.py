@@ -34,7 +34,8 @@ def test_what_an_old_release_stored_is_not_served_by_the_new_one(client, seeded,
     url = f"/en/{seeded.slug}/"
     assert "Contact details" in client.get(url).content.decode()
     # Stand in for what release 1's templates rendered: the page shows what is stored.
-    cache.set(_content_fragment_key(seeded), "<p>Rendered by release 1</p>")
+    stored = {"html": "<p>Rendered by release 1</p>", "unreviewed": []}  # {% stored_fragment %}
+    cache.set(_content_fragment_key(seeded), stored)
     assert "Rendered by release 1" in client.get(url).content.decode()
 
     release("release-2")
