@@ -29,7 +29,8 @@ from serving import fragments
 SLOT = "<translation-notice></translation-notice>"
 
 # An opening tag carrying a lang attribute: a passage in another language than the page's,
-# unless it is a link to another language's page (the switcher, the notice: hreflang).
+# unless it is a link to another language's page (the switcher, the notice: hreflang) or a
+# language's name written in that language (translate="no", as on the open-data page).
 _MARKED_TAG = re.compile(r'<[a-zA-Z][^>]*?\slang="([a-zA-Z-]+)"[^>]*>')
 
 _UNREVIEWED = "unreviewed-languages"
@@ -88,7 +89,8 @@ def _fallback_names(html, language):
     """The names, in the page's language, of the other languages passages are shown in."""
     shown = set()
     for match in _MARKED_TAG.finditer(html):
-        if "hreflang=" not in match.group(0):
+        tag = match.group(0)
+        if "hreflang=" not in tag and 'translate="no"' not in tag:
             shown.add(match.group(1).split("-")[0])
     return ", ".join(
         str(get_language_info(code)["name_translated"])

@@ -152,6 +152,16 @@ def test_an_english_page_showing_greek_says_so_in_english(client, db):
     assert "shown in another language (Greek)" in notice
 
 
+@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+def test_language_names_on_the_open_data_page_are_not_untranslated_passages(client, db, language):
+    # The page names each language in itself (lang="…" translate="no"): that is not content
+    # shown in another language, and the notice must not say any part is untranslated.
+    html = client.get(f"/{language}/open-data/").content.decode()
+    assert 'lang="uk" translate="no"' in html
+    # Only the notice's first sentence: no "some parts … not yet translated" paragraph.
+    assert notice_of(html).count("<p>") == 1
+
+
 def _unreviewed_french_site():
     directorate = make_directorate(name_fr="Direction des essais")
     department = make_department(directorate, "reception", name_fr="Service d’accueil")
