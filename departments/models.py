@@ -234,11 +234,12 @@ def cached_reverse(viewname, **kwargs):
     return reverse_in(get_language(), viewname, **kwargs)
 
 
-def reverse_in(language, viewname, **kwargs):
+def reverse_in(language, viewname, /, **kwargs):
     """``cached_reverse`` for ``language``: the URL as ``override(language)`` would reverse it.
 
     The language switcher and the ``hreflang`` links name the page in every language: only the
-    first reverse per language and arguments activates it.
+    first reverse per language and arguments activates it. Positional-only: a URL may itself
+    have a ``language`` argument (the draft preview's).
     """
     urlconf = get_urlconf() or settings.ROOT_URLCONF
     return _reverse(viewname, tuple(kwargs.items()), language, get_script_prefix(), urlconf)

@@ -44,7 +44,7 @@ def test_a_department_with_email_links_its_vcard(client, directorate):
         '<a href="/en/open-data/contacts/test-directorate/plain.vcf" type="text/vcard" download>'
         "Add to contacts (vCard)</a>"
     ) in section(html, "plain")
-    assert '<a href="mailto:plain@example.gov.gr">plain@example.gov.gr</a>' in section(
+    assert '<a href="mailto:plain@example.gov.gr" dir="ltr">plain@example.gov.gr</a>' in section(
         html, "plain"
     )
 

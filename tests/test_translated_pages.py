@@ -127,7 +127,7 @@ def test_passages_shown_in_english_are_marked_and_the_notice_names_english(clien
     assert re.search(r'<li id="competence-\d+" lang="en">Competence 1 of reception</li>', html)
     notice = notice_of(html)
     assert "لم تُترجم بعض أجزاء هذه الصفحة بعد" in notice
-    assert "(الإنجليزيّة)" in notice  # Django's name of the language, in Arabic
+    assert "(الإنجليزية)" in notice  # the name of the language, in Arabic
 
 
 def test_a_page_shown_wholly_in_its_language_does_not_say_parts_are_untranslated(client, db):

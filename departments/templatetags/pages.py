@@ -9,6 +9,7 @@
 - ``{% language_links as links %}``: the current page in each language (the switcher);
 - ``{% translated_page %}…{% translation_notice %}…{% endtranslated_page %}``: the notice a page
   in a language other than Greek carries (translation_notice.py works out what it says);
+- ``{{ value|long_date }}``: a date in words, in the active language's own form;
 - ``{% viber_community %}``, ``{% community_title as title %}``: the site-wide Viber block;
 - ``{% stored_fragment "name" content %}…{% endstored_fragment %}``: a part of a page kept per
   content generation (serving/fragments.py), the only way a template keeps a rendered piece
@@ -21,6 +22,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.utils.formats import date_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import (
@@ -29,6 +31,7 @@ from django.utils.translation import (
     get_language_info,
     gettext,
     override,
+    pgettext,
 )
 
 from departments import translation_notice
@@ -389,3 +392,16 @@ def stored_fragment(parser, token):
     return StoredFragmentNode(
         nodelist, parser.compile_filter(bits[1]), parser.compile_filter(bits[2])
     )
+
+
+@register.filter(expects_localtime=True)
+def long_date(value):
+    """``value`` as a date in words, in the active language ("5 Μαρτίου 2025", "5 mars 2025").
+
+    The format is the catalogue's: Greek and Ukrainian name the month in the genitive (``E``),
+    French in lower case (``F``: Django's ``E`` capitalises it); Albanian's lower-case months
+    come from staff/third_party_locale/sq.
+    """
+    if not value:
+        return ""
+    return date_format(value, pgettext("date format: day, month in words, year", "j E Y"))

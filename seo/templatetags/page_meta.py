@@ -6,9 +6,8 @@ import re
 from django import template
 from django.conf import settings
 from django.template.loader_tags import BLOCK_CONTEXT_KEY
-from django.utils.formats import date_format
 from django.utils.html import format_html, strip_tags
-from django.utils.translation import get_language, pgettext, to_locale
+from django.utils.translation import get_language, to_locale
 
 from departments.models import Department, Directorate
 from departments.templatetags.pages import translate_path
@@ -96,15 +95,3 @@ def structured_data(content):
 def last_updated(content):
     """The "Last updated" line: the newest timestamp of the content the page shows."""
     return {"timestamp": content_last_updated(content)}
-
-
-@register.filter(expects_localtime=True)
-def long_date(value):
-    """``value`` as a date in words, in the active language ("5 Μαρτίου 2025", "5 mars 2025").
-
-    The format is the catalogue's: Greek and Ukrainian name the month in the genitive
-    (``E``), French and Albanian in lower case (``F``; Django's ``E`` capitalises them there).
-    """
-    if not value:
-        return ""
-    return date_format(value, pgettext("date format: day, month in words, year", "j E Y"))

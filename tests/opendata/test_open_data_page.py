@@ -55,7 +55,7 @@ def test_the_page_links_the_csv_and_feed_of_every_language(client, seeded, page_
         assert csv_link in html
         assert feed_link in html
         direction = ' dir="rtl"' if info["bidi"] else ""
-        assert f'<span lang="{code}"{direction}>{info["name_local"]}</span>' in html
+        assert f'<span lang="{code}"{direction} translate="no">{info["name_local"]}</span>' in html
 
 
 def test_every_language_file_the_page_links_is_served(client, seeded):
