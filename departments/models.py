@@ -14,7 +14,7 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, override, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.utils import build_localized_fieldname
+from modeltranslation.utils import build_localized_fieldname, resolution_order
 
 from departments.translation_status import flag_outdated, translated_fields
 
@@ -201,10 +201,7 @@ def _base_language(code):
 @lru_cache(maxsize=64)
 def _shown_chain(language):
     """The languages a field is looked up in for a page in ``language``, in order."""
-    fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES
-    if isinstance(fallbacks, dict):
-        fallbacks = fallbacks.get(language, fallbacks.get("default", ()))
-    return (language, *(code for code in fallbacks if code != language))
+    return resolution_order(language)
 
 
 @lru_cache(maxsize=256)
