@@ -3,7 +3,7 @@
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
-from departments.models import ViberCommunity
+from departments.models import ViberCommunity, shown_languages_only
 from departments.previewing import preview_object
 from departments.translation_notice import note_unreviewed, unreviewed_languages
 from serving import fragments
@@ -21,7 +21,9 @@ def community_block(request):
 
     def build():
         # A draft's preview shows the draft's block (never stored: previewing() bypasses the cache).
-        community = preview_object(ViberCommunity) or ViberCommunity.objects.current()
+        community = preview_object(ViberCommunity) or (
+            shown_languages_only(ViberCommunity.objects.all()).current()
+        )
         return {
             "html": render_to_string("includes/viber_community.html", {"community": community}),
             "title": str(community.title) if community else "",

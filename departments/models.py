@@ -216,6 +216,33 @@ def _localized_value(obj, field_name, language):
     return values[name] if name in values else getattr(obj, name, None)
 
 
+def shown_languages_only(queryset):
+    """``queryset`` without the translated columns a page in the active language never shows.
+
+    A public page reads each text in its language and the languages it falls back to (Greek, or
+    English then Greek): with seven languages, the other columns are most of each row, which
+    the database sends and Python decodes for nothing; ``outdated_translations`` is for staff.
+    Only for the public pages' own querysets: the search index, the open data and the preview
+    read every language (``for_page()`` alone).
+    """
+    language = _base_language(get_language())
+    return queryset.defer(*_unshown_columns(queryset.model, language))
+
+
+@lru_cache(maxsize=64)
+def _unshown_columns(model, language):
+    shown = {language, settings.LANGUAGE_CODE, *_shown_chain(language)}
+    return (
+        *(
+            _localized_name(field, code)
+            for field in sorted(_translated_fields(model))
+            for code, _name in settings.LANGUAGES
+            if code not in shown
+        ),
+        "outdated_translations",
+    )
+
+
 @lru_cache(maxsize=4096)
 def _reverse(viewname, kwargs, language, prefix, urlconf):
     with override(language):
@@ -287,10 +314,15 @@ class HeadedUnit(TranslatedContent):
 
 
 class DirectorateQuerySet(models.QuerySet):
-    def for_page(self):
-        """Directorates with their departments and competences in three queries."""
-        return self.prefetch_related(
-            Prefetch("departments", queryset=Department.objects.for_page()),
+    def for_page(self, shown_only=False):
+        """Directorates with their departments and competences in three queries.
+
+        ``shown_only``: each reads only the columns a public page in the active language shows
+        (``shown_languages_only``).
+        """
+        directorates = shown_languages_only(self) if shown_only else self
+        return directorates.prefetch_related(
+            Prefetch("departments", queryset=Department.objects.for_page(shown_only)),
         )
 
 
@@ -343,9 +375,8 @@ class Directorate(HeadedUnit):
         """
         if "departments" in getattr(self, "_prefetched_objects_cache", {}):
             return
-        prefetch_related_objects(
-            [self], Prefetch("departments", queryset=Department.objects.for_page())
-        )
+        departments = Department.objects.for_page(shown_only=True)
+        prefetch_related_objects([self], Prefetch("departments", queryset=departments))
 
     # Fragment identifiers on the directorate page: readable and stable, for links people keep.
     head_anchor = "director"
@@ -380,11 +411,18 @@ class Directorate(HeadedUnit):
 
 
 class DepartmentQuerySet(models.QuerySet):
-    def for_page(self):
-        """Departments in display order with their competences prefetched in order."""
-        return self.order_by("order", "id").prefetch_related(
-            Prefetch("competences", queryset=Competence.objects.order_by("order", "id"))
-        )
+    def for_page(self, shown_only=False):
+        """Departments in display order with their competences prefetched in order.
+
+        ``shown_only``: both read only the columns a public page in the active language shows
+        (``shown_languages_only``).
+        """
+        departments = self.order_by("order", "id")
+        competences = Competence.objects.order_by("order", "id")
+        if shown_only:
+            departments = shown_languages_only(departments)
+            competences = shown_languages_only(competences)
+        return departments.prefetch_related(Prefetch("competences", queryset=competences))
 
 
 class Department(HeadedUnit):

@@ -43,11 +43,24 @@ def note_unreviewed(request, languages):
 
 
 def unreviewed_languages(values):
-    """The languages whose translation of some content among ``values`` is not yet reviewed."""
-    languages = set()
+    """``[page language]`` if some content among ``values`` has its translation into the active
+    language not yet reviewed, else ``[]``.
+
+    Only the active language: a page, a stored fragment and the Viber block are each kept per
+    language, and the notice only speaks of the page's own. A page in Greek, the source
+    language, carries no notice: its content is not walked at all.
+    """
+    language = _page_language()
+    if language == settings.LANGUAGE_CODE:
+        return []
     for content in _loaded_content(values):
-        languages.update(content.unreviewed_languages or ())
-    return sorted(languages)
+        if language in (content.unreviewed_languages or ()):
+            return [language]
+    return []
+
+
+def _page_language():
+    return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
 
 
 def _loaded_content(values):
@@ -72,7 +85,7 @@ def _loaded_content(values):
 
 def notice(context, html, greek_url):
     """The notice's HTML for a page rendered as ``html`` in the active language; "" in Greek."""
-    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    language = _page_language()
     if language == settings.LANGUAGE_CODE:
         return ""
     request = fragments.context_request(context)

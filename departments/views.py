@@ -9,7 +9,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.vary import vary_on_headers
 from django.views.generic import DetailView, ListView
 
-from departments.models import Department, Directorate
+from departments.models import Department, Directorate, shown_languages_only
 from serving.pagecache import cache_public_page
 
 
@@ -21,15 +21,17 @@ class HomeView(ListView):
     context_object_name = "directorates"
 
     def get_queryset(self):
-        return Directorate.objects.for_page()
+        return Directorate.objects.for_page(shown_only=True)
 
 
 @method_decorator(cache_public_page, name="dispatch")
 class DirectorateDetailView(DetailView):
     # The directorate alone: its departments are fetched by the stored fragments that show them,
     # and only when one has to be built (Directorate.load_page_relations).
-    queryset = Directorate.objects.all()
     context_object_name = "directorate"
+
+    def get_queryset(self):
+        return shown_languages_only(Directorate.objects.all())
 
 
 @method_decorator(cache_public_page, name="dispatch")
@@ -38,7 +40,7 @@ class DepartmentDetailView(DetailView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            Department.objects.for_page().select_related("directorate"),
+            Department.objects.for_page(shown_only=True).select_related("directorate"),
             directorate__slug=self.kwargs["directorate_slug"],
             slug=self.kwargs["slug"],
         )
