@@ -14,6 +14,7 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, override, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.settings import AVAILABLE_LANGUAGES
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 
 from departments.translation_status import flag_outdated, translated_fields
@@ -156,14 +157,16 @@ class TranslatedContent(Timestamped, Versioned, TranslationTracked, TranslationR
                 return code
         return "el"
 
-    def shown_text(self, field_name):
+    def shown_text(self, field_name, language=None):
         """The translated field as the page shows it: ``(text, fallback_language)``.
 
         The active language's text, or its first non-empty fallback (modeltranslation's rule,
         settings.MODELTRANSLATION_FALLBACK_LANGUAGES, as ``shown_language`` reads it), read from
         the row's columns in one step: for lists that show dozens of items (the competences).
+        ``language`` is the active language's base code when the caller already has it.
         """
-        language = _base_language(get_language())
+        if language is None:
+            language = _base_language(get_language())
         chain = _shown_chain(language)
         for code in chain:
             text = _localized_value(self, field_name, code)
@@ -236,7 +239,7 @@ def _unshown_columns(model, language):
         *(
             _localized_name(field, code)
             for field in sorted(_translated_fields(model))
-            for code, _name in settings.LANGUAGES
+            for code in AVAILABLE_LANGUAGES
             if code not in shown
         ),
         "outdated_translations",

@@ -3,6 +3,7 @@ translation notice, passages not yet translated, right-to-left, the switcher, an
 holding (query counts, the page cache per language)."""
 
 import re
+from html import escape
 
 import pytest
 from django.conf import settings
@@ -265,6 +266,34 @@ def test_query_count_is_the_same_with_two_languages_or_seven(client, seeded, url
         two = _cold_queries(client, url)
     assert seven == two
     assert _cold_queries(client, url.replace("/el/", "/ar/")) == seven
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [("el", {"el"}), ("en", {"en", "el"}), ("ar", {"ar", "en", "el"}), ("sq", {"sq", "en", "el"})],
+)
+@pytest.mark.parametrize(
+    "path", ["", "social-integration/", "social-integration/interculturalism/"]
+)
+def test_a_public_page_reads_only_the_languages_it_shows(client, seeded, language, shown, path):
+    """The competences and the Viber block are read in the page's language and its fallbacks only
+    (departments.models.shown_languages_only): the other five columns of each text stay in the
+    database. The page still shows the texts in as few queries (a column left out but read
+    would cost a query per row)."""
+    make_viber_community()
+    cache.clear()
+    content_generation()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/{language}/{path}")
+    sql = " ".join(query["sql"] for query in queries)
+    for code, _name in settings.LANGUAGES:
+        read = code in shown
+        assert (f'"departments_competence"."text_{code}"' in sql) is read, code
+        assert (f'"departments_vibercommunity"."title_{code}"' in sql) is read, code
+    assert '"departments_competence"."outdated_translations"' not in sql
+    assert len(queries) <= 4  # as tests/serving/test_query_counts.py asserts for every page
+    department = Department.objects.get(slug="interculturalism")
+    assert escape(department.shown_text("name", language)[0]) in response.content.decode()
 
 
 def test_the_page_cache_keeps_each_language_apart(

@@ -75,8 +75,9 @@ def competence_items(competences):
     template loop resolving three variables and a tag per item (the first cost of a cold page).
     """
     items = []
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
     for competence in competences:
-        text, fallback = competence.shown_text("text")
+        text, fallback = competence.shown_text("text", language)
         items.append(f'\n  <li id="{competence.anchor}"{_lang(fallback)}>{escape(text)}</li>\n  ')
     return mark_safe("".join(items))  # noqa: S308 (the text is escaped, the rest is ours)
 

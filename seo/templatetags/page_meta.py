@@ -7,12 +7,14 @@ from html import escape
 from django import template
 from django.conf import settings
 from django.template.loader_tags import BLOCK_CONTEXT_KEY
+from django.utils.formats import date_format
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.timezone import template_localtime
 from django.utils.translation import get_language, gettext, gettext_noop, to_locale
 
 from departments.models import Department, Directorate
-from departments.templatetags.pages import translate_path
+from departments.templatetags.pages import long_date, translate_path
 from seo import jsonld
 from seo.timestamps import last_updated as content_last_updated
 from serving.origin import absolute, x_default
@@ -109,7 +111,20 @@ def structured_data(content):
     )
 
 
-@register.inclusion_tag("seo/last_updated.html")
+@register.simple_tag
 def last_updated(content):
-    """The "Last updated" line: the newest timestamp of the content the page shows."""
-    return {"timestamp": content_last_updated(content)}
+    """The "Last updated" line: the newest timestamp of the content the page shows.
+
+    The date in the site's time zone, as a template's date filters show it: in the
+    ``datetime`` attribute (ISO) and in words in the page's language (``long_date``).
+    """
+    timestamp = content_last_updated(content)
+    if not timestamp:
+        return "\n"
+    local = template_localtime(timestamp)
+    return format_html(
+        '<p class="last-updated">{} <time datetime="{}">{}</time></p>\n',
+        gettext("Last updated:"),
+        date_format(local, "Y-m-d"),
+        long_date(local),
+    )
