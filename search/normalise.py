@@ -67,12 +67,13 @@ def normalise_with_positions(text):
     Highlighting finds a match in the normalised text and must mark the same span of the
     original, whose length may differ (a decomposed accent, a ligature, a tatweel).
     """
-    normalised, positions = [], []
-    for index, char in enumerate(text):
-        for part in normalise_char(char):
-            normalised.append(part)
-            positions.append(index)
-    return "".join(normalised), positions
+    parts = list(map(normalise_char, text))  # no loop in Python: the cache is written in C
+    normalised = "".join(parts)
+    # Every part at least one character and as many characters as parts: each exactly one, the
+    # usual case (a tatweel, a decomposed accent or a ligature take the slower path).
+    if len(normalised) == len(text) and "" not in parts:
+        return normalised, range(len(text))
+    return normalised, [index for index, part in enumerate(parts) for _char in part]
 
 
 def query_terms(query):
