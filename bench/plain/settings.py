@@ -30,8 +30,9 @@ DATABASES = {"default": dj_database_url.config(conn_max_age=600, conn_health_che
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LANGUAGE_CODE = "el"
 # The site's languages and fallbacks (integration_site/settings.py): the same translated
-# columns of the same tables (seven per text), as any Django site showing this content in these
-# languages reads them. With fewer, the floor's queries and rows would be smaller than the site's.
+# columns of the same tables (seven per text), which a Django site showing this content in these
+# languages reads by default. The site's public pages read fewer: only the languages a page
+# shows (departments.models.shown_languages_only), one of their own savings.
 LANGUAGES = [(code, code) for code in ("el", "en", "ar", "fa", "fr", "uk", "sq")]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "el"
 MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
