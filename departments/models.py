@@ -149,7 +149,7 @@ class TranslatedContent(Timestamped, Versioned, TranslationTracked, TranslationR
         ``language`` is the active language's base code when the caller already has it.
         """
         if language is None:
-            language = _base_language(get_language())
+            language = page_language()
         if field_name not in _translated_fields(type(self)):
             return language
         for code in _shown_chain(language):
@@ -166,7 +166,7 @@ class TranslatedContent(Timestamped, Versioned, TranslationTracked, TranslationR
         ``language`` is the active language's base code when the caller already has it.
         """
         if language is None:
-            language = _base_language(get_language())
+            language = page_language()
         chain = _shown_chain(language)
         for code in chain:
             text = _localized_value(self, field_name, code)
@@ -193,6 +193,11 @@ class TranslatedContent(Timestamped, Versioned, TranslationTracked, TranslationR
 def _translated_fields(model):
     """The names of the model's translated fields, as a set (read from the registry)."""
     return frozenset(translated_fields(model))
+
+
+def page_language():
+    """The active language's base code ("el" for "el-gr"); Greek when none is active."""
+    return _base_language(get_language())
 
 
 @lru_cache(maxsize=64)
@@ -228,7 +233,7 @@ def shown_languages_only(queryset):
     Only for the public pages' own querysets: the search index, the open data and the preview
     read every language (``for_page()`` alone).
     """
-    language = _base_language(get_language())
+    language = page_language()
     return queryset.defer(*_unshown_columns(queryset.model, language))
 
 
@@ -392,12 +397,12 @@ class Directorate(HeadedUnit):
     @property
     def name_after_of(self):
         """The name as it reads after "of the" in the active language (Greek: genitive)."""
-        return _localized_value(self, "name_genitive", _base_language(get_language())) or self.name
+        return _localized_value(self, "name_genitive", page_language()) or self.name
 
     def shown_language(self, field_name, language=None):
         if field_name == "name_after_of":
             if language is None:
-                language = _base_language(get_language())
+                language = page_language()
             if _localized_value(self, "name_genitive", language):
                 return language
             field_name = "name"

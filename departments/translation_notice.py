@@ -19,9 +19,9 @@ import re
 from django.conf import settings
 from django.db.models import QuerySet
 from django.template.loader import get_template
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language_info
 
-from departments.models import TranslatedContent
+from departments.models import TranslatedContent, page_language
 from serving import fragments
 
 # Where the notice goes: base.html writes the slot, the page's render replaces it. Content is
@@ -50,17 +50,13 @@ def unreviewed_languages(values):
     language, and the notice only speaks of the page's own. A page in Greek, the source
     language, carries no notice: its content is not walked at all.
     """
-    language = _page_language()
+    language = page_language()
     if language == settings.LANGUAGE_CODE:
         return []
     for content in _loaded_content(values):
         if language in (content.unreviewed_languages or ()):
             return [language]
     return []
-
-
-def _page_language():
-    return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
 
 
 def _loaded_content(values):
@@ -85,7 +81,7 @@ def _loaded_content(values):
 
 def notice(context, html, greek_url):
     """The notice's HTML for a page rendered as ``html`` in the active language; "" in Greek."""
-    language = _page_language()
+    language = page_language()
     if language == settings.LANGUAGE_CODE:
         return ""
     request = fragments.context_request(context)

@@ -36,7 +36,7 @@ from django.utils.translation import (
 
 from departments import translation_notice
 from departments.community import community_block
-from departments.models import cached_reverse, reverse_in
+from departments.models import cached_reverse, page_language, reverse_in
 from serving import fragments
 from serving.local_paths import is_local_path
 
@@ -75,7 +75,7 @@ def competence_items(competences):
     template loop resolving three variables and a tag per item (the first cost of a cold page).
     """
     items = []
-    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    language = page_language()
     for competence in competences:
         text, fallback = competence.shown_text("text", language)
         items.append(f'\n  <li id="{competence.anchor}"{_lang(fallback)}>{escape(text)}</li>\n  ')
